@@ -1,0 +1,58 @@
+"""The audit service: the only way events reach the append-only audit table.
+
+Callers say explicitly what happened; nothing is recorded by signals behind their back. Details
+carry field names and reasons, never personal values, so the trail itself stays minimal.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from healthjustice.core.models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from healthjustice.accounts.models import User
+    from healthjustice.organisations.models import Membership, Organisation
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    action: AuditAction,
+    request: HttpRequest | None = None,
+    actor: "User | None" = None,
+    organisation: "Organisation | None" = None,
+    target: models.Model | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit event. Actor and organisation default to the request's acting membership."""
+    membership: Membership | None = getattr(request, "membership", None) if request else None
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user  # type: ignore[assignment]
+    if organisation is None and membership is not None:
+        organisation = membership.organisation
+    object_id = ""
+    if target is not None:
+        object_id = str(getattr(target, "public_id", None) or target.pk)
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_email=actor.email if actor else "",
+        organisation=organisation,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=object_id,
+        ip_address=_client_ip(request),
+        path=request.path[:300] if request is not None else "",
+        detail=detail or {},
+    )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Names of the fields whose values differ; the values themselves are not audited."""
+    return sorted(name for name in after if before.get(name) != after[name])

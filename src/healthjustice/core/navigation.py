@@ -1,0 +1,29 @@
+"""Primary navigation, by the roles of the acting membership."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from healthjustice.core.permissions import can
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return []
+    candidates = [
+        (_("Home"), "core:home", None),
+        (_("Partnerships"), "organisations:partnership_list", "partnerships.view_list"),
+        (_("Organisation"), "organisations:organisation_detail", "organisations.view"),
+        (_("Members"), "organisations:member_list", "organisations.manage_members"),
+        (_("Audit log"), "core:audit_log", "audit.view"),
+    ]
+    items = []
+    for label, url_name, permission in candidates:
+        if permission is None or can(membership, permission):
+            href = reverse(url_name)
+            current = request.path == href if href == "/" else request.path.startswith(href)
+            items.append({"text": label, "href": href, "current": current})
+    return items

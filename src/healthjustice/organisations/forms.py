@@ -1,0 +1,145 @@
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from healthjustice.core.forms import DateInput
+from healthjustice.organisations.models import (
+    ROLES_BY_KIND,
+    AdviceTopic,
+    Channel,
+    Funding,
+    Organisation,
+    Partnership,
+    Pathway,
+    Role,
+    Service,
+    Site,
+    Team,
+)
+
+
+def _checkboxes(label: str, choices: Any, *, required: bool = True) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=required
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "ods_code", "charity_number", "email", "phone", "website"]
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "setting", "address", "postcode"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "setting", "site"]
+
+    def __init__(self, *args: Any, sites: QuerySet[Site], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["site"].empty_label = _("No particular site")  # type: ignore[attr-defined]
+
+
+class ServiceForm(forms.ModelForm):
+    topics = _checkboxes(_("Advice topics"), AdviceTopic.choices)
+    channels = _checkboxes(_("How advice is given"), Channel.choices)
+
+    class Meta:
+        model = Service
+        fields = ["name", "description", "topics", "channels", "typical_wait_days"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    roles = _checkboxes(_("Roles"), [])
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = ROLES_BY_KIND[organisation.kind]
+        self.fields["roles"].choices = [c for c in Role.choices if c[0] in allowed]  # type: ignore[attr-defined]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["team"].empty_label = _("No team")  # type: ignore[attr-defined]
+
+
+class MembershipForm(forms.Form):
+    roles = _checkboxes(_("Roles"), [])
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    is_active = forms.BooleanField(
+        label=_("Active member"),
+        required=False,
+        help_text=_("Deactivating a member ends all of their sessions at once."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = ROLES_BY_KIND[organisation.kind]
+        self.fields["roles"].choices = [c for c in Role.choices if c[0] in allowed]  # type: ignore[attr-defined]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["team"].empty_label = _("No team")  # type: ignore[attr-defined]
+
+
+class PartnershipForm(forms.ModelForm):
+    channels = _checkboxes(_("How advice is given"), Channel.choices)
+
+    class Meta:
+        model = Partnership
+        fields = ["name", "description", "integration_model", "channels", "start_date", "status"]
+        widgets = {"start_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3}),
+                   "integration_model": forms.RadioSelect, "status": forms.RadioSelect}
+
+
+class PartnershipMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class PathwayForm(forms.ModelForm):
+    topics = _checkboxes(_("Advice topics"), AdviceTopic.choices)
+
+    class Meta:
+        model = Pathway
+        fields = ["from_team", "from_site", "to_service", "topics", "is_active"]
+
+    def __init__(
+        self, *args: Any, teams: QuerySet[Team], sites: QuerySet[Site], services: QuerySet[Service], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_team"].queryset = teams  # type: ignore[attr-defined]
+        self.fields["from_team"].help_text = _("Choose a team or a site, not both.")
+        self.fields["from_site"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["to_service"].queryset = services  # type: ignore[attr-defined]
+        for name in ("from_team", "from_site", "to_service"):
+            self.fields[name].label_from_instance = _with_organisation  # type: ignore[attr-defined]
+
+
+def _with_organisation(obj: Team | Site | Service) -> str:
+    return f"{obj.name} ({obj.organisation.name})"
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = Funding
+        fields = ["funder", "amount", "start_date", "end_date", "note"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args: Any, funders: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = funders  # type: ignore[attr-defined]
