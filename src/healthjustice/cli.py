@@ -93,8 +93,18 @@ def serve(args: argparse.Namespace) -> None:
     workers = os.environ.get("WEB_CONCURRENCY", "3")
     os.execv(  # noqa: S606 (replaces this process with gunicorn, arguments are ours)
         gunicorn,
-        [gunicorn, "healthjustice.config.wsgi:application", "--bind", bind, "--workers", workers,
-         "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")],
+        [
+            gunicorn,
+            "healthjustice.config.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            workers,
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ],
     )
 
 
@@ -122,7 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="healthjustice", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    demo_parser = commands.add_parser("demo", help="set up the demo (SQLite, demo data) and serve it")
+    demo_parser = commands.add_parser(
+        "demo", help="set up the demo (SQLite, demo data) and serve it"
+    )
     demo_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     demo_parser.add_argument("--setup-only", action="store_true", help="prepare, do not serve")
     demo_parser.set_defaults(handler=demo)

@@ -29,7 +29,11 @@ class TokenForm(forms.Form):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("Enter the 6-digit code from your authenticator app.")},
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "nhsuk-input--width-10"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "nhsuk-input--width-10",
+            }
         ),
     )
 

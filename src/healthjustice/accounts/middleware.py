@@ -32,7 +32,10 @@ class SessionLimitsMiddleware:
             )
             if expired:
                 user_sign_out(request=request, reason="session_limit")
-                messages.info(request, _("You were signed out to keep information safe. Sign in again to continue."))
+                messages.info(
+                    request,
+                    _("You were signed out to keep information safe. Sign in again to continue."),
+                )
                 return redirect(settings.LOGIN_URL)
             request.session[LAST_SEEN_AT] = now.isoformat()
         return self.get_response(request)
@@ -71,8 +74,8 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
-            and two_factor_required_for(user)  # type: ignore[arg-type]
+            and not user.is_verified()  # type: ignore[attr-defined]
+            and two_factor_required_for(user)
             and not request.path.startswith(settings.STATIC_URL)
         ):
             try:

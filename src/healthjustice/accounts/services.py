@@ -59,9 +59,7 @@ def user_sign_out(*, request: HttpRequest, reason: str = "user") -> None:
 
 
 @transaction.atomic
-def user_sessions_end(
-    *, user: User, request: HttpRequest | None = None, reason: str
-) -> int:
+def user_sessions_end(*, user: User, request: HttpRequest | None = None, reason: str) -> int:
     """End every session of `user` at once (deactivation, or an organisation admin's action)."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()

@@ -15,10 +15,10 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from healthjustice.accounts import services
 from healthjustice.accounts.forms import SignInForm, TokenForm
+from healthjustice.accounts.selectors import two_factor_pending_device
 from healthjustice.accounts.two_factor import two_factor_enabled_for
 from healthjustice.core.permissions import signed_in
 
@@ -49,7 +49,9 @@ def _safe_next(request: HttpRequest) -> str:
     return ""
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     email = (credentials or {}).get("username", "") or request.POST.get("username", "")
     services.user_locked_out(request=request, email=email)
     return render(request, "accounts/locked_out.jinja", status=429)
@@ -72,22 +74,39 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if services.two_factor_verify(request=request, token=form.cleaned_data["token"]):
             return redirect("core:home")
-        form.add_error("token", _("That code is not right. Check your authenticator app and try again."))
-    return render(request, "accounts/two_factor_verify.jinja", {"form": form}, status=400 if form.errors else 200)
+        form.add_error(
+            "token", _("That code is not right. Check your authenticator app and try again.")
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.jinja",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @signed_in
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = two_factor_pending_device(user)  # type: ignore[arg-type]
     if device is None or request.method == "GET":
         device = services.two_factor_device_start(user=user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.two_factor_device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
-            messages.success(request, _("Two-factor sign-in is set up. You will be asked for a code each time you sign in."))
+        if services.two_factor_device_confirm(
+            request=request, device=device, token=form.cleaned_data["token"]
+        ):
+            messages.success(
+                request,
+                _(
+                    "Two-factor sign-in is set up. "
+                    "You will be asked for a code each time you sign in."
+                ),
+            )
             return redirect("accounts:account")
-        form.add_error("token", _("That code is not right. Check your authenticator app and try again."))
+        form.add_error(
+            "token", _("That code is not right. Check your authenticator app and try again.")
+        )
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(
         request,
@@ -118,14 +137,19 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
         services.password_changed(request=request, user=user)
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:account")
-    return render(request, "accounts/password_change.jinja", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/password_change.jinja",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -135,7 +159,11 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     for membership in request.memberships:  # type: ignore[attr-defined]
         if str(membership.public_id) == chosen:
             services.organisation_switch(request=request, membership=membership)
-            messages.success(request, _("You are now working for %(organisation)s.") % {"organisation": membership.organisation.name})
+            messages.success(
+                request,
+                _("You are now working for %(organisation)s.")
+                % {"organisation": membership.organisation.name},
+            )
             break
     else:
         messages.error(request, _("Choose one of your organisations."))
@@ -147,7 +175,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    form_class = PasswordResetForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         services.password_reset_requested(request=self.request, email=form.cleaned_data["email"])
@@ -161,7 +188,6 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.jinja"
     success_url = reverse_lazy("accounts:password_reset_complete")
-    form_class = SetPasswordForm
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)

@@ -34,7 +34,7 @@ def audit_record(
     """Write one audit event. Actor and organisation default to the request's acting membership."""
     membership: Membership | None = getattr(request, "membership", None) if request else None
     if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user  # type: ignore[assignment]
+        actor = request.user
     if organisation is None and membership is not None:
         organisation = membership.organisation
     object_id = ""

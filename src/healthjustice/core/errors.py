@@ -12,9 +12,7 @@ ERROR_TEMPLATES = {
 
 
 def error_page(request: HttpRequest, *, status: int) -> HttpResponse:
-    return HttpResponse(
-        render_to_string(ERROR_TEMPLATES[status], request=request), status=status
-    )
+    return HttpResponse(render_to_string(ERROR_TEMPLATES[status], request=request), status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -34,6 +32,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return HttpResponse(
-        render_to_string("core/errors/csrf.jinja", request=request), status=403
-    )
+    return HttpResponse(render_to_string("core/errors/csrf.jinja", request=request), status=403)

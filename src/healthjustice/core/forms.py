@@ -19,7 +19,7 @@ class DateInput(forms.DateInput):
 
 def handle_form(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.BaseForm,
     *,
     on_valid: Callable[[dict[str, Any]], object],
     success_url: str | Callable[[Any], str],

@@ -75,7 +75,5 @@ def environment(**options: Any) -> Environment:
             "REQUIRE_2FA": settings.REQUIRE_2FA,
         }
     )
-    env.filters.update(
-        {"date": format_date, "datetime": format_datetime, "money": format_money}
-    )
+    env.filters.update({"date": format_date, "datetime": format_datetime, "money": format_money})
     return env

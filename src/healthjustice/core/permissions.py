@@ -22,7 +22,7 @@ from healthjustice.organisations.models import Membership, Role
 permissions = rules.RuleSet()
 
 
-def has_role(*roles: str) -> Callable[..., bool]:
+def has_role(*roles: str) -> rules.Predicate:
     @rules.predicate(name=f"has_role({', '.join(roles)})")
     def predicate(membership: Membership | None) -> bool:
         return membership is not None and membership.has_role(*roles)
@@ -102,4 +102,3 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, **kwargs)
 
     return wrapped
-

@@ -4,7 +4,7 @@ Every read of organisation data is scoped to it. A user who belongs to several o
 switches between them explicitly; the choice lives in the session.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 SESSION_KEY = "acting_membership"
 
 
-def active_memberships_of(user: object) -> "list[Membership]":
+def active_memberships_of(user: Any) -> "list[Membership]":
     from healthjustice.organisations.models import Membership
 
     if not getattr(user, "is_authenticated", False):

@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/no_organisation.jinja")
     context = {
         "membership": membership,
-        "two_factor_enabled": two_factor_enabled_for(request.user),  # type: ignore[arg-type]
+        "two_factor_enabled": two_factor_enabled_for(request.user),
     }
     if membership.has_role(Role.REFERRER):
         context["referral_pathways"] = organisation_selectors.pathways_for_referrer(membership)

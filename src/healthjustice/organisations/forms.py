@@ -20,7 +20,7 @@ from healthjustice.organisations.models import (
 )
 
 
-def _checkboxes(label: str, choices: Any, *, required: bool = True) -> forms.MultipleChoiceField:
+def _checkboxes(label: Any, choices: Any, *, required: bool = True) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=required
     )
@@ -67,7 +67,9 @@ class MemberAddForm(forms.Form):
     roles = _checkboxes(_("Roles"), [])
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
 
-    def __init__(self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         allowed = ROLES_BY_KIND[organisation.kind]
         self.fields["roles"].choices = [c for c in Role.choices if c[0] in allowed]  # type: ignore[attr-defined]
@@ -84,7 +86,9 @@ class MembershipForm(forms.Form):
         help_text=_("Deactivating a member ends all of their sessions at once."),
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         allowed = ROLES_BY_KIND[organisation.kind]
         self.fields["roles"].choices = [c for c in Role.choices if c[0] in allowed]  # type: ignore[attr-defined]
@@ -98,12 +102,18 @@ class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["name", "description", "integration_model", "channels", "start_date", "status"]
-        widgets = {"start_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3}),
-                   "integration_model": forms.RadioSelect, "status": forms.RadioSelect}
+        widgets = {
+            "start_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "integration_model": forms.RadioSelect,
+            "status": forms.RadioSelect,
+        }
 
 
 class PartnershipMemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
     joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -119,7 +129,12 @@ class PathwayForm(forms.ModelForm):
         fields = ["from_team", "from_site", "to_service", "topics", "is_active"]
 
     def __init__(
-        self, *args: Any, teams: QuerySet[Team], sites: QuerySet[Site], services: QuerySet[Service], **kwargs: Any
+        self,
+        *args: Any,
+        teams: QuerySet[Team],
+        sites: QuerySet[Site],
+        services: QuerySet[Service],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["from_team"].queryset = teams  # type: ignore[attr-defined]

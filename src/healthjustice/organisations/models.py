@@ -25,9 +25,7 @@ class Role(models.TextChoices):
 
 # Which roles make sense in which kind of organisation.
 ROLES_BY_KIND: dict[str, frozenset[str]] = {
-    OrganisationKind.HEALTH: frozenset(
-        {Role.REFERRER, Role.COORDINATOR, Role.ORGANISATION_ADMIN}
-    ),
+    OrganisationKind.HEALTH: frozenset({Role.REFERRER, Role.COORDINATOR, Role.ORGANISATION_ADMIN}),
     OrganisationKind.ADVICE: frozenset(
         {Role.ADVISER, Role.SUPERVISOR, Role.COORDINATOR, Role.ORGANISATION_ADMIN}
     ),
@@ -253,7 +251,9 @@ class Partnership(PublicIdModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:partnership_detail", kwargs={"partnership_id": self.public_id})
+        return reverse(
+            "organisations:partnership_detail", kwargs={"partnership_id": self.public_id}
+        )
 
     def channel_labels(self) -> list[str]:
         return labels_for(self.channels, Channel)
@@ -348,7 +348,9 @@ class Funding(PublicIdModel):
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="funding_ends_after_start",
             ),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="funding_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="funding_amount_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,9 @@ def in_care_or_advice_organisation(membership: Membership | None) -> bool:
 
 
 @rules.predicate
-def takes_part_in_partnership(membership: Membership | None, partnership: Partnership | None) -> bool:
+def takes_part_in_partnership(
+    membership: Membership | None, partnership: Partnership | None
+) -> bool:
     if membership is None or partnership is None:
         return False
     org_id = membership.organisation_id
@@ -52,9 +54,7 @@ permissions.add_rule(
 permissions.add_rule("organisations.manage_members", is_organisation_admin)
 permissions.add_rule("partnerships.view_list", has_membership)
 permissions.add_rule("partnerships.view", takes_part_in_partnership)
-permissions.add_rule(
-    "partnerships.create", manages_partnerships & in_care_or_advice_organisation
-)
+permissions.add_rule("partnerships.create", manages_partnerships & in_care_or_advice_organisation)
 permissions.add_rule(
     "partnerships.manage",
     manages_partnerships & in_care_or_advice_organisation & coordinates_partnership,

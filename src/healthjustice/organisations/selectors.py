@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
@@ -33,7 +34,7 @@ FUNDING_RUNWAY_WARNING = timedelta(days=183)
 def get_in_scope(queryset: QuerySet[M], public_id: UUID | str) -> M:
     try:
         return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+    except (ObjectDoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
 
 
@@ -135,9 +136,9 @@ def funders() -> QuerySet[Organisation]:
 
 
 def referring_teams_and_sites(partnership: Partnership) -> tuple[QuerySet[Team], QuerySet[Site]]:
-    health_ids = partnership.members.filter(
-        organisation__kind=OrganisationKind.HEALTH
-    ).values("organisation_id")
+    health_ids = partnership.members.filter(organisation__kind=OrganisationKind.HEALTH).values(
+        "organisation_id"
+    )
     return (
         Team.objects.filter(organisation_id__in=health_ids).select_related("organisation"),
         Site.objects.filter(organisation_id__in=health_ids).select_related("organisation"),
@@ -145,17 +146,19 @@ def referring_teams_and_sites(partnership: Partnership) -> tuple[QuerySet[Team],
 
 
 def advice_services_in(partnership: Partnership) -> QuerySet[Service]:
-    advice_ids = partnership.members.filter(
-        organisation__kind=OrganisationKind.ADVICE
-    ).values("organisation_id")
+    advice_ids = partnership.members.filter(organisation__kind=OrganisationKind.ADVICE).values(
+        "organisation_id"
+    )
     return Service.objects.filter(organisation_id__in=advice_ids).select_related("organisation")
 
 
 def pathways_for_referrer(membership: Membership) -> QuerySet[Pathway]:
-    """Where this clinician can refer: pathways from their team or its site, else their organisation."""
+    """Where this clinician can refer: from their team or its site, else from their organisation."""
     team = membership.team
     if team is not None:
-        origin = Q(from_team=team) | Q(from_site_id=team.site_id) if team.site_id else Q(from_team=team)
+        origin = (
+            Q(from_team=team) | Q(from_site_id=team.site_id) if team.site_id else Q(from_team=team)
+        )
     else:
         origin = Q(from_team__organisation_id=membership.organisation_id) | Q(
             from_site__organisation_id=membership.organisation_id
@@ -170,8 +173,12 @@ def pathways_for_referrer(membership: Membership) -> QuerySet[Pathway]:
 def pathways_into(membership: Membership) -> QuerySet[Pathway]:
     """Which teams and sites refer into this advice organisation's services."""
     return (
-        Pathway.objects.filter(to_service__organisation_id=membership.organisation_id, is_active=True)
-        .select_related("to_service", "from_team__organisation", "from_site__organisation", "partnership")
+        Pathway.objects.filter(
+            to_service__organisation_id=membership.organisation_id, is_active=True
+        )
+        .select_related(
+            "to_service", "from_team__organisation", "from_site__organisation", "partnership"
+        )
         .order_by("to_service__name")
     )
 

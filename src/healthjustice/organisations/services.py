@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -14,7 +15,6 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.conf import settings
 
 from healthjustice.accounts.models import User
 from healthjustice.accounts.services import user_sessions_end
@@ -121,7 +121,9 @@ def member_add(
         instance=Membership(user=user, organisation=organisation, roles=roles, team=team),
     )
     if invited:
-        transaction.on_commit(lambda: _send_invitation(request=request, user=user, organisation=organisation))
+        transaction.on_commit(
+            lambda: _send_invitation(request=request, user=user, organisation=organisation)
+        )
     return membership
 
 
@@ -151,7 +153,9 @@ def _check_roles(organisation: Organisation, roles: list[str]) -> None:
     if not roles:
         raise ValidationError({"roles": _("Choose at least one role.")})
     if not set(roles) <= ROLES_BY_KIND[organisation.kind]:
-        raise ValidationError({"roles": _("One of these roles does not exist in this kind of organisation.")})
+        raise ValidationError(
+            {"roles": _("One of these roles does not exist in this kind of organisation.")}
+        )
 
 
 def _check_team_belongs(organisation: Organisation, team: Team | None) -> None:
@@ -161,13 +165,20 @@ def _check_team_belongs(organisation: Organisation, team: Team | None) -> None:
 
 @transaction.atomic
 def membership_update(
-    *, request: HttpRequest, membership: Membership, roles: list[str], team: Team | None, is_active: bool
+    *,
+    request: HttpRequest,
+    membership: Membership,
+    roles: list[str],
+    team: Team | None,
+    is_active: bool,
 ) -> Membership:
     _check_roles(membership.organisation, roles)
     _check_team_belongs(membership.organisation, team)
     acting: Membership | None = getattr(request, "membership", None)
-    if acting is not None and acting.pk == membership.pk and (
-        not is_active or "organisation_admin" not in roles
+    if (
+        acting is not None
+        and acting.pk == membership.pk
+        and (not is_active or "organisation_admin" not in roles)
     ):
         raise ValidationError(_("You cannot remove your own admin role or deactivate yourself."))
     was_active = membership.is_active
@@ -194,19 +205,29 @@ def partnership_create(
         instance=Partnership(coordinating_organisation=coordinating_organisation, **data),
     )
     PartnershipMember.objects.create(
-        partnership=partnership, organisation=coordinating_organisation, joined_on=partnership.start_date
+        partnership=partnership,
+        organisation=coordinating_organisation,
+        joined_on=partnership.start_date,
     )
     return partnership
 
 
 @transaction.atomic
 def partnership_member_add(
-    *, request: HttpRequest, partnership: Partnership, organisation: Organisation, joined_on: date | None
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    organisation: Organisation,
+    joined_on: date | None,
 ) -> PartnershipMember:
     if organisation.kind not in {OrganisationKind.HEALTH, OrganisationKind.ADVICE}:
-        raise ValidationError({"organisation": _("Funders take part through funding, not membership.")})
+        raise ValidationError(
+            {"organisation": _("Funders take part through funding, not membership.")}
+        )
     if partnership.members.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": _("This organisation is already in the partnership.")})
+        raise ValidationError(
+            {"organisation": _("This organisation is already in the partnership.")}
+        )
     member = PartnershipMember.objects.create(
         partnership=partnership, organisation=organisation, joined_on=joined_on
     )
@@ -244,8 +265,12 @@ def _check_pathway(partnership: Partnership, data: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     if bool(data.get("from_team")) == bool(data.get("from_site")):
         errors["from_team"] = _("Choose either a referring team or a referring site.")
-    elif origin.organisation_id not in members or origin.organisation.kind != OrganisationKind.HEALTH:
-        errors["from_team"] = _("The referring team or site must belong to a health organisation in the partnership.")
+    elif origin is None or (
+        origin.organisation_id not in members or origin.organisation.kind != OrganisationKind.HEALTH
+    ):
+        errors["from_team"] = _(
+            "The referring team or site must belong to a health organisation in the partnership."
+        )
     service: Service | None = data.get("to_service")
     if service is None or service.organisation_id not in members:
         errors["to_service"] = _("Choose an advice service of an organisation in the partnership.")
@@ -258,7 +283,9 @@ def _check_pathway(partnership: Partnership, data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def pathway_create(*, request: HttpRequest, partnership: Partnership, data: dict[str, Any]) -> Pathway:
+def pathway_create(
+    *, request: HttpRequest, partnership: Partnership, data: dict[str, Any]
+) -> Pathway:
     _check_pathway(partnership, data)
     return record_create(request=request, instance=Pathway(partnership=partnership, **data))
 
@@ -283,7 +310,9 @@ def _check_funding(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def funding_create(*, request: HttpRequest, partnership: Partnership, data: dict[str, Any]) -> Funding:
+def funding_create(
+    *, request: HttpRequest, partnership: Partnership, data: dict[str, Any]
+) -> Funding:
     _check_funding(data)
     return record_create(request=request, instance=Funding(partnership=partnership, **data))
 

@@ -23,8 +23,12 @@ urlpatterns = [
     ),
     path("partnerships/", views.partnership_list, name="partnership_list"),
     path("partnerships/new/", views.partnership_create, name="partnership_create"),
-    path("partnerships/<uuid:partnership_id>/", views.partnership_detail, name="partnership_detail"),
-    path("partnerships/<uuid:partnership_id>/edit/", views.partnership_edit, name="partnership_edit"),
+    path(
+        "partnerships/<uuid:partnership_id>/", views.partnership_detail, name="partnership_detail"
+    ),
+    path(
+        "partnerships/<uuid:partnership_id>/edit/", views.partnership_edit, name="partnership_edit"
+    ),
     path(
         "partnerships/<uuid:partnership_id>/organisations/new/",
         views.partnership_member_add,

@@ -29,7 +29,7 @@ from healthjustice.organisations.models import Membership, Partnership
 
 
 def _membership(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined, no-any-return]
+    return request.membership  # type: ignore[attr-defined]
 
 
 def _editable_copy(instance: Any) -> Any:
@@ -62,10 +62,15 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         form,
-        on_valid=lambda data: services.record_update(request=request, instance=organisation, data=data),
+        on_valid=lambda data: services.record_update(
+            request=request, instance=organisation, data=data
+        ),
         success_url="organisations:organisation_detail",
         success_message=_("Organisation details saved."),
-        context={"title": _("Edit organisation details"), "back_url": "organisations:organisation_detail"},
+        context={
+            "title": _("Edit organisation details"),
+            "back_url": "organisations:organisation_detail",
+        },
     )
 
 
@@ -75,14 +80,19 @@ def site_create(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         SiteForm(request.POST or None),
-        on_valid=lambda data: services.site_create(request=request, organisation=organisation, data=data),
+        on_valid=lambda data: services.site_create(
+            request=request, organisation=organisation, data=data
+        ),
         success_url="organisations:organisation_detail",
         success_message=_("Site added."),
         context={"title": _("Add a site"), "back_url": "organisations:organisation_detail"},
     )
 
 
-@permission_required("organisations.manage_structure", lambda request, site_id: selectors.site_get(request.membership, site_id))
+@permission_required(
+    "organisations.manage_structure",
+    lambda request, site_id: selectors.site_get(request.membership, site_id),
+)
 def site_edit(request: HttpRequest, obj: Any) -> HttpResponse:
     return handle_form(
         request,
@@ -100,19 +110,26 @@ def team_create(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         TeamForm(request.POST or None, sites=selectors.sites_of(membership)),
-        on_valid=lambda data: services.team_create(request=request, organisation=membership.organisation, data=data),
+        on_valid=lambda data: services.team_create(
+            request=request, organisation=membership.organisation, data=data
+        ),
         success_url="organisations:organisation_detail",
         success_message=_("Team added."),
         context={"title": _("Add a team"), "back_url": "organisations:organisation_detail"},
     )
 
 
-@permission_required("organisations.manage_structure", lambda request, team_id: selectors.team_get(request.membership, team_id))
+@permission_required(
+    "organisations.manage_structure",
+    lambda request, team_id: selectors.team_get(request.membership, team_id),
+)
 def team_edit(request: HttpRequest, obj: Any) -> HttpResponse:
     membership = _membership(request)
     return handle_form(
         request,
-        TeamForm(request.POST or None, instance=_editable_copy(obj), sites=selectors.sites_of(membership)),
+        TeamForm(
+            request.POST or None, instance=_editable_copy(obj), sites=selectors.sites_of(membership)
+        ),
         on_valid=lambda data: services.team_update(request=request, team=obj, data=data),
         success_url="organisations:organisation_detail",
         success_message=_("Team saved."),
@@ -126,14 +143,22 @@ def service_create(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         ServiceForm(request.POST or None),
-        on_valid=lambda data: services.service_create(request=request, organisation=organisation, data=data),
+        on_valid=lambda data: services.service_create(
+            request=request, organisation=organisation, data=data
+        ),
         success_url="organisations:organisation_detail",
         success_message=_("Advice service added."),
-        context={"title": _("Add an advice service"), "back_url": "organisations:organisation_detail"},
+        context={
+            "title": _("Add an advice service"),
+            "back_url": "organisations:organisation_detail",
+        },
     )
 
 
-@permission_required("organisations.manage_structure", lambda request, service_id: selectors.service_get(request.membership, service_id))
+@permission_required(
+    "organisations.manage_structure",
+    lambda request, service_id: selectors.service_get(request.membership, service_id),
+)
 def service_edit(request: HttpRequest, obj: Any) -> HttpResponse:
     return handle_form(
         request,
@@ -141,7 +166,10 @@ def service_edit(request: HttpRequest, obj: Any) -> HttpResponse:
         on_valid=lambda data: services.record_update(request=request, instance=obj, data=data),
         success_url="organisations:organisation_detail",
         success_message=_("Advice service saved."),
-        context={"title": _("Edit advice service"), "back_url": "organisations:organisation_detail"},
+        context={
+            "title": _("Edit advice service"),
+            "back_url": "organisations:organisation_detail",
+        },
     )
 
 
@@ -151,24 +179,37 @@ def service_edit(request: HttpRequest, obj: Any) -> HttpResponse:
 @permission_required("organisations.manage_members")
 def member_list(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
-    return render(request, "organisations/member_list.jinja", {"members": selectors.members_of(membership)})
+    return render(
+        request, "organisations/member_list.jinja", {"members": selectors.members_of(membership)}
+    )
 
 
 @permission_required("organisations.manage_members")
 def member_add(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
-    form = MemberAddForm(request.POST or None, organisation=membership.organisation, teams=selectors.teams_of(membership))
+    form = MemberAddForm(
+        request.POST or None,
+        organisation=membership.organisation,
+        teams=selectors.teams_of(membership),
+    )
     return handle_form(
         request,
         form,
-        on_valid=lambda data: services.member_add(request=request, organisation=membership.organisation, **data),
+        on_valid=lambda data: services.member_add(
+            request=request, organisation=membership.organisation, **data
+        ),
         success_url="organisations:member_list",
-        success_message=_("Member added. Someone new to the service gets an email with a link to set a password."),
+        success_message=_(
+            "Member added. Someone new to the service gets an email with a link to set a password."
+        ),
         context={"title": _("Add a member"), "back_url": "organisations:member_list"},
     )
 
 
-@permission_required("organisations.manage_members", lambda request, member_id: selectors.member_get(request.membership, member_id))
+@permission_required(
+    "organisations.manage_members",
+    lambda request, member_id: selectors.member_get(request.membership, member_id),
+)
 def member_edit(request: HttpRequest, obj: Membership) -> HttpResponse:
     membership = _membership(request)
     audit_record(action=AuditAction.VIEW, request=request, target=obj.user)
@@ -190,7 +231,10 @@ def member_edit(request: HttpRequest, obj: Membership) -> HttpResponse:
 
 
 @require_POST
-@permission_required("organisations.manage_members", lambda request, member_id: selectors.member_get(request.membership, member_id))
+@permission_required(
+    "organisations.manage_members",
+    lambda request, member_id: selectors.member_get(request.membership, member_id),
+)
 def member_end_sessions(request: HttpRequest, obj: Membership) -> HttpResponse:
     count = services.member_sessions_end(request=request, membership=obj)
     messages.success(request, _("Sessions ended: %(count)s.") % {"count": count})
@@ -258,11 +302,18 @@ def partnership_edit(request: HttpRequest, obj: Partnership) -> HttpResponse:
 def partnership_member_add(request: HttpRequest, obj: Partnership) -> HttpResponse:
     return handle_form(
         request,
-        PartnershipMemberForm(request.POST or None, organisations=selectors.organisations_joinable(obj)),
-        on_valid=lambda data: services.partnership_member_add(request=request, partnership=obj, **data),
+        PartnershipMemberForm(
+            request.POST or None, organisations=selectors.organisations_joinable(obj)
+        ),
+        on_valid=lambda data: services.partnership_member_add(
+            request=request, partnership=obj, **data
+        ),
         success_url=obj.get_absolute_url(),
         success_message=_("Organisation added to the partnership."),
-        context={"title": _("Add an organisation to %(partnership)s") % {"partnership": obj.name}, "back_href": obj.get_absolute_url()},
+        context={
+            "title": _("Add an organisation to %(partnership)s") % {"partnership": obj.name},
+            "back_href": obj.get_absolute_url(),
+        },
     )
 
 
@@ -275,14 +326,20 @@ def partnership_member_remove(request: HttpRequest, obj: Partnership) -> HttpRes
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Organisation removed from the partnership; its pathways are now inactive."))
+        messages.success(
+            request, _("Organisation removed from the partnership; its pathways are now inactive.")
+        )
     return redirect(obj.get_absolute_url())
 
 
 def _pathway_form(request: HttpRequest, partnership: Partnership, **kwargs: Any) -> PathwayForm:
     teams, sites = selectors.referring_teams_and_sites(partnership)
     return PathwayForm(
-        request.POST or None, teams=teams, sites=sites, services=selectors.advice_services_in(partnership), **kwargs
+        request.POST or None,
+        teams=teams,
+        sites=sites,
+        services=selectors.advice_services_in(partnership),
+        **kwargs,
     )
 
 
@@ -328,7 +385,9 @@ def funding_edit(request: HttpRequest, obj: Partnership) -> HttpResponse:
     funding = selectors.funding_get(obj, request.resolver_match.kwargs["funding_id"])  # type: ignore[union-attr]
     return handle_form(
         request,
-        FundingForm(request.POST or None, instance=_editable_copy(funding), funders=selectors.funders()),
+        FundingForm(
+            request.POST or None, instance=_editable_copy(funding), funders=selectors.funders()
+        ),
         on_valid=lambda data: services.funding_update(request=request, funding=funding, data=data),
         success_url=obj.get_absolute_url(),
         success_message=_("Funding saved."),

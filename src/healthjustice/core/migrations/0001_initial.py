@@ -7,33 +7,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_email', models.CharField(blank=True, max_length=254)),
-                ('action', models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Failed sign-in'), ('locked_out', 'Locked out'), ('sign_out', 'Signed out'), ('two_factor_enabled', 'Two-factor sign-in set up'), ('two_factor_failed', 'Wrong two-factor code'), ('password_reset_requested', 'Password reset requested'), ('password_changed', 'Password changed'), ('sessions_ended', 'Sessions ended'), ('organisation_switched', 'Switched organisation'), ('permission_denied', 'Access denied'), ('view', 'Viewed'), ('create', 'Created'), ('change', 'Changed'), ('delete', 'Deleted'), ('export', 'Exported')], max_length=32)),
-                ('object_type', models.CharField(blank=True, max_length=100)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("actor_email", models.CharField(blank=True, max_length=254)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                            ("locked_out", "Locked out"),
+                            ("sign_out", "Signed out"),
+                            ("two_factor_enabled", "Two-factor sign-in set up"),
+                            ("two_factor_failed", "Wrong two-factor code"),
+                            ("password_reset_requested", "Password reset requested"),
+                            ("password_changed", "Password changed"),
+                            ("sessions_ended", "Sessions ended"),
+                            ("organisation_switched", "Switched organisation"),
+                            ("permission_denied", "Access denied"),
+                            ("view", "Viewed"),
+                            ("create", "Created"),
+                            ("change", "Changed"),
+                            ("delete", "Deleted"),
+                            ("export", "Exported"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=100)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['organisation', '-occurred_at'], name='core_audite_organis_0e5142_idx'), models.Index(fields=['actor', '-occurred_at'], name='core_audite_actor_i_4bc827_idx'), models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx')],
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "-occurred_at"],
+                        name="core_audite_organis_0e5142_idx",
+                    ),
+                    models.Index(
+                        fields=["actor", "-occurred_at"], name="core_audite_actor_i_4bc827_idx"
+                    ),
+                    models.Index(
+                        fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,345 @@
+"""Every route, by every role, on own- and other-organisation records.
+
+`MATRIX` names every route of the URL configuration. A route added without an entry fails
+`test_every_route_has_a_matrix_entry`. Django admin routes (namespace `admin`) are covered as one
+group: no product role is staff, so each of them sends every role to the admin's own sign-in.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from healthjustice.accounts.models import User
+from healthjustice.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT
+from healthjustice.core.tenancy import SESSION_KEY
+from healthjustice.organisations.models import (
+    Funding,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    PartnershipMember,
+    Pathway,
+    Role,
+    Service,
+    Site,
+    Team,
+)
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, *Role.values]
+SIGNED_IN = frozenset(Role.values)
+EVERYONE = frozenset(ROLES)
+# Where each role works in the fixture world.
+HOME_ORGANISATION = {
+    Role.REFERRER: "health",
+    Role.ADVISER: "advice",
+    Role.SUPERVISOR: "advice",
+    Role.COORDINATOR: "advice",
+    Role.ORGANISATION_ADMIN: "advice",
+    Role.FUNDER_VIEWER: "funder",
+}
+
+
+@dataclass
+class Tenant:
+    """One partnership's world: a health, an advice and a funder organisation and their records."""
+
+    health: Organisation
+    advice: Organisation
+    funder: Organisation
+    second_health: Organisation
+    partnership: Partnership
+    service: Service
+    pathway: Pathway
+    funding: Funding
+    # Per kind of organisation ("health", "advice", "funder"): a site, a team, a plain member.
+    sites: dict[str, Site] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    colleagues: dict[str, Membership] = field(default_factory=dict)
+    # The acting membership of each role.
+    members: dict[str, Membership] = field(default_factory=dict)
+
+
+def _tenant(prefix: str) -> Tenant:
+    health = Organisation.objects.create(name=f"{prefix} practice", kind=OrganisationKind.HEALTH)
+    second_health = Organisation.objects.create(
+        name=f"{prefix} hospital", kind=OrganisationKind.HEALTH
+    )
+    advice = Organisation.objects.create(name=f"{prefix} advice", kind=OrganisationKind.ADVICE)
+    funder = Organisation.objects.create(name=f"{prefix} funder", kind=OrganisationKind.FUNDER)
+    partnership = Partnership.objects.create(
+        name=f"{prefix} partnership",
+        coordinating_organisation=advice,
+        integration_model="co_located",
+        channels=["phone"],
+        start_date=date(2026, 1, 1),
+    )
+    for organisation in (health, second_health, advice):
+        PartnershipMember.objects.create(partnership=partnership, organisation=organisation)
+    organisations = {"health": health, "advice": advice, "funder": funder}
+    sites, teams, colleagues = {}, {}, {}
+    for kind, organisation in organisations.items():
+        sites[kind] = Site.objects.create(organisation=organisation, name=f"{prefix} {kind} site")
+        teams[kind] = Team.objects.create(
+            organisation=organisation, name=f"{prefix} {kind} team", site=sites[kind]
+        )
+        colleague = User.objects.create_user(
+            email=f"colleague@{prefix.lower()}-{kind}.example", full_name="Colleague"
+        )
+        colleagues[kind] = Membership.objects.create(
+            user=colleague, organisation=organisation, roles=[Role.ORGANISATION_ADMIN]
+        )
+    service = Service.objects.create(
+        organisation=advice, name=f"{prefix} benefits advice", topics=["benefits", "debt"]
+    )
+    pathway = Pathway.objects.create(
+        partnership=partnership, from_team=teams["health"], to_service=service, topics=["benefits"]
+    )
+    funding = Funding.objects.create(
+        partnership=partnership,
+        funder=funder,
+        amount=Decimal("1000.00"),
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 12, 31),
+    )
+    tenant = Tenant(
+        health,
+        advice,
+        funder,
+        second_health,
+        partnership,
+        service,
+        pathway,
+        funding,
+        sites,
+        teams,
+        colleagues,
+    )
+    for role, where in HOME_ORGANISATION.items():
+        user = User.objects.create_user(
+            email=f"{role}@{prefix.lower()}.example", password=uuid.uuid4().hex, full_name=role
+        )
+        tenant.members[role] = Membership.objects.create(
+            user=user, organisation=organisations[where], roles=[role]
+        )
+    return tenant
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, Tenant]:
+    return {"own": _tenant("Own"), "other": _tenant("Other")}
+
+
+def _client_for(role: str, tenant: Tenant) -> Client:
+    client = Client()
+    if role == ANONYMOUS:
+        return client
+    membership = tenant.members[role]
+    client.force_login(membership.user)
+    session = client.session
+    now = timezone.now().isoformat()
+    session[SIGNED_IN_AT] = now
+    session[LAST_SEEN_AT] = now
+    session[SESSION_KEY] = str(membership.public_id)
+    session.save()
+    return client
+
+
+# Builds a route's URL arguments for a tenant, given the kind of organisation the role works in.
+KwargsBuilder = Callable[[Tenant, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Route:
+    allowed: frozenset[str]
+    method: str = "GET"
+    kwargs: KwargsBuilder | None = None
+    ok: int = 200
+    # What a signed-in role outside `allowed` gets, and what an anonymous visitor gets.
+    denied: int = 403
+    anonymous: int = 302
+    data: dict[str, str] = field(default_factory=dict)
+    # Signed-in roles that are sent elsewhere instead of being served (sign-in page, 2FA verify).
+    redirects_signed_in: bool = False
+    # The record exists only in this kind of organisation: other roles have none of their own.
+    only_in: str | None = None
+
+
+def public(**options: Any) -> Route:
+    return Route(allowed=EVERYONE, anonymous=options.pop("anonymous", 200), **options)
+
+
+def member_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {"member_id": tenant.colleagues[kind].public_id}
+
+
+def partnership_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {"partnership_id": tenant.partnership.public_id}
+
+
+ADMIN = frozenset({Role.ORGANISATION_ADMIN})
+STRUCTURE = frozenset({Role.ORGANISATION_ADMIN, Role.COORDINATOR})
+PARTNERSHIP_MANAGERS = frozenset({Role.ORGANISATION_ADMIN, Role.COORDINATOR})
+VIEWERS = SIGNED_IN
+
+MATRIX: dict[str, Route] = {
+    "core:home": public(),
+    "core:accessibility": public(),
+    "core:privacy": public(),
+    "core:cookies": public(),
+    "core:audit_log": Route(allowed=ADMIN),
+    "set_language": public(method="POST", ok=302, anonymous=302, data={"language": "cy"}),
+    "accounts:sign_in": public(redirects_signed_in=True),
+    "accounts:sign_out": Route(allowed=SIGNED_IN, method="POST", ok=302),
+    "accounts:two_factor_verify": Route(allowed=SIGNED_IN, redirects_signed_in=True),
+    "accounts:two_factor_setup": Route(allowed=SIGNED_IN),
+    "accounts:account": Route(allowed=SIGNED_IN),
+    "accounts:password_change": Route(allowed=SIGNED_IN),
+    "accounts:switch_organisation": Route(allowed=SIGNED_IN, method="POST", ok=302),
+    "accounts:password_reset": public(),
+    "accounts:password_reset_done": public(),
+    "accounts:password_reset_confirm": public(
+        kwargs=lambda tenant, kind: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": public(),
+    "organisations:organisation_detail": Route(allowed=VIEWERS),
+    "organisations:organisation_edit": Route(allowed=ADMIN),
+    "organisations:site_create": Route(allowed=STRUCTURE),
+    "organisations:site_edit": Route(
+        allowed=STRUCTURE, kwargs=lambda tenant, kind: {"site_id": tenant.sites[kind].public_id}
+    ),
+    "organisations:team_create": Route(allowed=STRUCTURE),
+    "organisations:team_edit": Route(
+        allowed=STRUCTURE, kwargs=lambda tenant, kind: {"team_id": tenant.teams[kind].public_id}
+    ),
+    "organisations:service_create": Route(allowed=STRUCTURE),
+    "organisations:service_edit": Route(
+        allowed=STRUCTURE,
+        kwargs=lambda tenant, kind: {"service_id": tenant.service.public_id},
+        only_in="advice",
+    ),
+    "organisations:member_list": Route(allowed=ADMIN),
+    "organisations:member_add": Route(allowed=ADMIN),
+    "organisations:member_edit": Route(allowed=ADMIN, kwargs=member_of),
+    "organisations:member_end_sessions": Route(
+        allowed=ADMIN, kwargs=member_of, method="POST", ok=302
+    ),
+    "organisations:partnership_list": Route(allowed=VIEWERS),
+    "organisations:partnership_create": Route(allowed=PARTNERSHIP_MANAGERS),
+    "organisations:partnership_detail": Route(allowed=VIEWERS, kwargs=partnership_of),
+    "organisations:partnership_edit": Route(allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of),
+    "organisations:partnership_member_add": Route(
+        allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of
+    ),
+    "organisations:partnership_member_remove": Route(
+        allowed=PARTNERSHIP_MANAGERS,
+        method="POST",
+        ok=302,
+        kwargs=lambda tenant, kind: {
+            **partnership_of(tenant, kind),
+            "organisation_id": tenant.second_health.public_id,
+        },
+    ),
+    "organisations:pathway_create": Route(allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of),
+    "organisations:pathway_edit": Route(
+        allowed=PARTNERSHIP_MANAGERS,
+        kwargs=lambda tenant, kind: {
+            **partnership_of(tenant, kind),
+            "pathway_id": tenant.pathway.public_id,
+        },
+    ),
+    "organisations:funding_create": Route(allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of),
+    "organisations:funding_edit": Route(
+        allowed=PARTNERSHIP_MANAGERS,
+        kwargs=lambda tenant, kind: {
+            **partnership_of(tenant, kind),
+            "funding_id": tenant.funding.public_id,
+        },
+    ),
+}
+
+
+# Routes that address one organisation's record (public routes hold none).
+RECORD_ROUTES = [
+    name for name, route in MATRIX.items() if route.kwargs and route.allowed != EVERYONE
+]
+
+
+def _route_names(patterns: list[Any], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            if namespace.startswith("admin:"):
+                names.add(f"{namespace}{pattern.name or pattern.pattern}")
+                continue
+            assert pattern.name, f"route {pattern.pattern} has no name, so it cannot be checked"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_route_has_a_matrix_entry() -> None:
+    routes = {
+        name for name in _route_names(get_resolver().url_patterns) if not name.startswith("admin:")
+    }
+    assert routes - set(MATRIX) == set(), "routes without a permission-matrix entry"
+    assert set(MATRIX) - routes == set(), "matrix entries for routes that no longer exist"
+
+
+def _request(client: Client, name: str, route: Route, tenant: Tenant, role: str) -> int:
+    kind = HOME_ORGANISATION.get(role, "health")
+    url = reverse(name, kwargs=route.kwargs(tenant, kind) if route.kwargs else None)
+    if route.method == "POST":
+        return client.post(url, route.data).status_code
+    return client.get(url).status_code
+
+
+def _expected(route: Route, role: str) -> int:
+    if role == ANONYMOUS:
+        return route.anonymous
+    if route.only_in and HOME_ORGANISATION[role] != route.only_in:
+        return 404
+    if role not in route.allowed:
+        return route.denied
+    if route.redirects_signed_in:
+        return 302
+    return route.ok
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_route_answers_each_role_in_own_organisation(
+    world: dict[str, Tenant], name: str, role: str
+) -> None:
+    route = MATRIX[name]
+    own = world["own"]
+    status = _request(_client_for(role, own), name, route, own, role)
+    assert status == _expected(route, role), f"{role} on {name}"
+
+
+@pytest.mark.parametrize("role", sorted(SIGNED_IN))
+@pytest.mark.parametrize("name", sorted(RECORD_ROUTES))
+def test_other_organisations_objects_answer_404(
+    world: dict[str, Tenant], name: str, role: str
+) -> None:
+    route = MATRIX[name]
+    status = _request(_client_for(role, world["own"]), name, route, world["other"], role)
+    assert status == 404, f"{role} on another organisation's {name}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_site_is_closed_to_every_product_role(world: dict[str, Tenant], role: str) -> None:
+    response = _client_for(role, world["own"]).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
