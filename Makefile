@@ -41,11 +41,7 @@ translations: install
 
 # Extract every marked string (Python and Jinja templates) and merge it into the Welsh catalogue.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k gettext_lazy -k ngettext:1,2 \
-		-k ngettext_lazy:1,2 -k pgettext:1c,2 -k pgettext_lazy:1c,2 --no-location --sort-output \
-		-o var/messages.pot src/healthjustice
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -l cy -D django \
-		-i var/messages.pot -d src/healthjustice/locale
+	$(BIN)/healthjustice manage extract_messages
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -210,8 +210,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "media"))
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

@@ -27,6 +27,8 @@ def _checkboxes(label: Any, choices: Any, *, required: bool = True) -> forms.Mul
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "ods_code", "charity_number", "email", "phone", "website"]
