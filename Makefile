@@ -55,7 +55,8 @@ format: install-test
 
 check: install assets translations
 	HJ_ENVIRONMENT=production SECRET_KEY=check-only-$$(date +%s)-not-a-real-secret-key-0123456789 \
-		ALLOWED_HOSTS=healthjustice.example $(BIN)/healthjustice manage check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=healthjustice.example SITE_URL=https://healthjustice.example \
+		$(BIN)/healthjustice manage check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) node_modules var src/healthjustice/core/static/build

@@ -240,6 +240,9 @@ MATRIX: dict[str, Route] = {
     "organisations:partnership_member_add": Route(
         allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of
     ),
+    "organisations:organisation_register": Route(
+        allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of
+    ),
     "organisations:partnership_member_remove": Route(
         allowed=PARTNERSHIP_MANAGERS,
         method="POST",

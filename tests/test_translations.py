@@ -18,10 +18,7 @@ def test_every_marked_string_has_a_welsh_translation() -> None:
             continue
         translated = welsh.get(message.id, context=message.context)
         strings = translated.string if translated is not None else None
-        if isinstance(strings, tuple):
-            complete = all(strings)
-        else:
-            complete = bool(strings)
+        complete = all(strings) if isinstance(strings, tuple) else bool(strings)
         if translated is None or not complete or translated.fuzzy:
             untranslated.append(message.id)
     assert untranslated == [], "run `make messages` and translate these"

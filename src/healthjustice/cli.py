@@ -6,7 +6,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import environ
+
 PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
 BUILT_ASSETS = PACKAGE_DIR / "core" / "static" / "build" / "app.css"
 
 
@@ -15,8 +18,12 @@ def _setup_django(environment: str | None = None) -> None:
         os.environ.setdefault("HJ_ENVIRONMENT", environment)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthjustice.config.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        sys.exit(f"Configuration error: {error}. See .env.example for every setting.")
 
 
 def _call(*args: str) -> None:
@@ -109,7 +116,7 @@ def serve(args: argparse.Namespace) -> None:
 
 
 def check(args: argparse.Namespace) -> None:
-    _setup_django()
+    _setup_django("production")
     from django.db import connection
 
     _call("check", "--deploy", "--fail-level", "WARNING")
@@ -129,6 +136,8 @@ def manage(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Read `.env` before the defaults below look at the environment (HOST, PORT).
+    environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
     parser = argparse.ArgumentParser(prog="healthjustice", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 

@@ -1,6 +1,10 @@
+from collections.abc import Iterator
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from healthjustice.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -39,3 +43,14 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip()
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Also reaches people who were invited and have not chosen a password yet.
+
+    Django skips accounts without a usable password; here every account signs in with a password,
+    so an invitation that expired must not leave its recipient stuck.
+    """
+
+    def get_users(self, email: str) -> Iterator[User]:
+        return iter(User.objects.filter(email__iexact=email.strip(), is_active=True))

@@ -25,6 +25,10 @@ def user_sign_in(*, request: HttpRequest, user: User) -> None:
     request.session[SIGNED_IN_AT] = now.isoformat()
     request.session[LAST_SEEN_AT] = now.isoformat()
     request.session.save()
+    # Forget sessions of this user that have since expired on their own.
+    UserSession.objects.filter(user=user).exclude(
+        session_key__in=Session.objects.filter(expire_date__gt=now).values("session_key")
+    ).delete()
     UserSession.objects.update_or_create(
         session_key=request.session.session_key, defaults={"user": user, "started_at": now}
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthjustice.accounts import services
-from healthjustice.accounts.forms import SignInForm, TokenForm
+from healthjustice.accounts.forms import ResetPasswordForm, SignInForm, TokenForm
 from healthjustice.accounts.selectors import two_factor_pending_device
 from healthjustice.accounts.two_factor import two_factor_enabled_for
 from healthjustice.core.permissions import signed_in
@@ -54,7 +54,8 @@ def locked_out(
 ) -> HttpResponse:
     email = (credentials or {}).get("username", "") or request.POST.get("username", "")
     services.user_locked_out(request=request, email=email)
-    return render(request, "accounts/locked_out.jinja", status=429)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.jinja", {"minutes": minutes}, status=429)
 
 
 @require_POST
@@ -175,6 +176,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = ResetPasswordForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         services.password_reset_requested(request=self.request, email=form.cleaned_data["email"])

@@ -34,7 +34,10 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Public address, used in links inside emails; production must say where it lives.
+SITE_URL = (
+    env.str("SITE_URL") if IS_PRODUCTION else env.str("SITE_URL", default="http://127.0.0.1:8000")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,12 +65,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "healthjustice.accounts.middleware.SessionLimitsMiddleware",
     "healthjustice.accounts.middleware.TwoFactorRequiredMiddleware",
     "healthjustice.core.middleware.ActingMembershipMiddleware",
     "healthjustice.core.middleware.NoStoreMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -142,7 +145,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "healthjustice.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Reverse proxies in front of the service, for client addresses in lockouts and the audit trail.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "healthjustice.core.audit.client_ip"
 
 # Sessions: 30 minutes of inactivity, 12 hours at most (SessionLimitsMiddleware).
 SESSION_INACTIVITY_LIMIT = timedelta(minutes=env.int("SESSION_INACTIVITY_MINUTES", default=30))
@@ -210,7 +215,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "media"))
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Emails go to the console in development and through SMTP in production.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if IS_PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

@@ -6,6 +6,7 @@ carry field names and reasons, never personal values, so the trail itself stays 
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -16,9 +17,20 @@ if TYPE_CHECKING:
     from healthjustice.organisations.models import Membership, Organisation
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address. Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the
+    address it received the request from, the client is that many entries from the right of
+    X-Forwarded-For; anything further left could have been written by the client itself."""
     if request is None:
         return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -47,7 +59,7 @@ def audit_record(
         organisation=organisation,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=object_id,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         path=request.path[:300] if request is not None else "",
         detail=detail or {},
     )

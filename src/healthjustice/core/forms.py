@@ -6,8 +6,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from healthjustice.accounts.models import User
+from healthjustice.core.models import AuditAction
 
 
 class DateInput(forms.DateInput):
@@ -15,6 +20,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def add_rule_errors(form: forms.BaseForm, rules: Callable[[], None]) -> None:
+    """Run a service's validation rules inside a form's clean(), so that each error is shown on
+    its own field. Fields that already failed their own validation keep just that error."""
+    try:
+        rules()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            if name not in form.errors:
+                form.add_error(name if name in form.fields else None, messages)
 
 
 def handle_form(
@@ -42,3 +58,31 @@ def handle_form(
         {"form": form, **context},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+class AuditFilterForm(forms.Form):
+    # People are chosen by opaque id: an email address in the query string would reach access logs.
+    actor = forms.ModelChoiceField(
+        label=_("Person"),
+        required=False,
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+        empty_label=_("Anyone"),
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("Any action")), *AuditAction.choices]
+    )
+    object_id = forms.CharField(label=_("Record identifier"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = people  # type: ignore[attr-defined]
+        self.fields["actor"].label_from_instance = lambda user: f"{user.full_name} ({user.email})"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data

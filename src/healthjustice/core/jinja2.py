@@ -11,7 +11,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, pgettext
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, pass_context
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
 
 from healthjustice.core.navigation import navigation_for
@@ -32,6 +39,11 @@ def has_permission(context: Context, permission: str, obj: Any = None) -> bool:
 def navigation(context: Context) -> list[dict[str, Any]]:
     request: HttpRequest | None = context.get("request")
     return navigation_for(request) if request is not None else []
+
+
+def require_2fa() -> bool:
+    """Read at render time: the environment is built once and must not freeze a setting."""
+    return bool(settings.REQUIRE_2FA)
 
 
 def format_date(value: date | datetime | None, fmt: str = "j F Y") -> str:
@@ -57,6 +69,8 @@ def environment(**options: Any) -> Environment:
         [options["loader"], PackageLoader("nhsuk_frontend_jinja", "templates")]
     )
     options["undefined"] = ChainableUndefined
+    # Plain-text templates (emails) must not be HTML-escaped; every other template is.
+    options["autoescape"] = select_autoescape(disabled_extensions=("txt",), default=True)
     options.setdefault("extensions", []).append("jinja2.ext.i18n")
     env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -72,7 +86,7 @@ def environment(**options: Any) -> Environment:
             "get_csrf_token": get_token,
             "get_language": translation.get_language,
             "LANGUAGES": settings.LANGUAGES,
-            "REQUIRE_2FA": settings.REQUIRE_2FA,
+            "require_2fa": require_2fa,
         }
     )
     env.filters.update({"date": format_date, "datetime": format_datetime, "money": format_money})

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from healthjustice.accounts.models import User
 from healthjustice.core.models import AuditEvent
 from healthjustice.organisations.models import Membership
 
@@ -13,7 +14,7 @@ from healthjustice.organisations.models import Membership
 def audit_events_for(
     membership: Membership,
     *,
-    actor_email: str = "",
+    actor: User | None = None,
     action: str = "",
     object_id: str = "",
     date_from: date | None = None,
@@ -28,8 +29,8 @@ def audit_events_for(
         | Q(organisation__isnull=True, actor_id__in=member_ids)
     )
     filters: dict[str, Any] = {}
-    if actor_email:
-        filters["actor_email__iexact"] = actor_email.strip()
+    if actor is not None:
+        filters["actor"] = actor
     if action:
         filters["action"] = action
     if object_id:
@@ -39,6 +40,13 @@ def audit_events_for(
     if date_to:
         filters["occurred_at__lt"] = _start_of(date_to + timedelta(days=1))
     return events.filter(**filters).order_by("-occurred_at", "-id")
+
+
+def audit_people(membership: Membership) -> QuerySet[User]:
+    """Everyone who is or was a member of this organisation, to filter its audit log by."""
+    return User.objects.filter(memberships__organisation_id=membership.organisation_id).order_by(
+        "full_name"
+    )
 
 
 def _start_of(day: date) -> datetime:

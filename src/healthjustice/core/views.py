@@ -1,15 +1,13 @@
-from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from healthjustice.accounts.two_factor import two_factor_enabled_for
-from healthjustice.core.forms import DateInput
+from healthjustice.core.forms import AuditFilterForm
 from healthjustice.core.models import AuditAction
 from healthjustice.core.permissions import permission_required
-from healthjustice.core.selectors import audit_events_for
+from healthjustice.core.selectors import audit_events_for, audit_people
 from healthjustice.organisations import selectors as organisation_selectors
 from healthjustice.organisations.models import Role
 
@@ -66,27 +64,12 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/cookies.jinja")
 
 
-class AuditFilterForm(forms.Form):
-    actor_email = forms.CharField(label=_("User's email address"), required=False)
-    action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any action")), *AuditAction.choices]
-    )
-    object_id = forms.CharField(label=_("Record identifier"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return data
-
-
 @permission_required("audit.view")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
+    membership = request.membership  # type: ignore[attr-defined]
+    form = AuditFilterForm(request.GET or None, people=audit_people(membership))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_events_for(request.membership, **filters)  # type: ignore[attr-defined]
+    events = audit_events_for(membership, **filters)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

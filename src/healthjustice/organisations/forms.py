@@ -4,13 +4,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from healthjustice.core.forms import DateInput
+from healthjustice.core.forms import DateInput, add_rule_errors
 from healthjustice.organisations.models import (
     ROLES_BY_KIND,
     AdviceTopic,
     Channel,
     Funding,
     Organisation,
+    OrganisationKind,
     Partnership,
     Pathway,
     Role,
@@ -18,6 +19,7 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
+from healthjustice.organisations.services import funding_validate, pathway_validate
 
 
 def _checkboxes(label: Any, choices: Any, *, required: bool = True) -> forms.MultipleChoiceField:
@@ -123,6 +125,26 @@ class PartnershipMemberForm(forms.Form):
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
+class OrganisationRegisterForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[
+            (OrganisationKind.HEALTH.value, OrganisationKind.HEALTH.label),
+            (OrganisationKind.ADVICE.value, OrganisationKind.ADVICE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    admin_full_name = forms.CharField(label=_("Organisation admin's full name"), max_length=200)
+    admin_email = forms.EmailField(
+        label=_("Organisation admin's email address"),
+        help_text=_("They will get an email with a link to choose a password."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "ods_code", "charity_number"]
+
+
 class PathwayForm(forms.ModelForm):
     topics = _checkboxes(_("Advice topics"), AdviceTopic.choices)
 
@@ -133,18 +155,25 @@ class PathwayForm(forms.ModelForm):
     def __init__(
         self,
         *args: Any,
+        partnership: Partnership,
         teams: QuerySet[Team],
         sites: QuerySet[Site],
         services: QuerySet[Service],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         self.fields["from_team"].queryset = teams  # type: ignore[attr-defined]
         self.fields["from_team"].help_text = _("Choose a team or a site, not both.")
         self.fields["from_site"].queryset = sites  # type: ignore[attr-defined]
         self.fields["to_service"].queryset = services  # type: ignore[attr-defined]
         for name in ("from_team", "from_site", "to_service"):
             self.fields[name].label_from_instance = _with_organisation  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        add_rule_errors(self, lambda: pathway_validate(self.partnership, data))
+        return data
 
 
 def _with_organisation(obj: Team | Site | Service) -> str:
@@ -160,3 +189,8 @@ class FundingForm(forms.ModelForm):
     def __init__(self, *args: Any, funders: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = funders  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        add_rule_errors(self, lambda: funding_validate(data))
+        return data

@@ -106,13 +106,20 @@ class Organisation(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Site(PublicIdModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="sites",
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
@@ -122,6 +129,8 @@ class Site(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="site_name_unique")
         ]
@@ -131,9 +140,19 @@ class Site(PublicIdModel):
 
 
 class Team(PublicIdModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="teams",
+        verbose_name=_("organisation"),
+    )
     site = models.ForeignKey(
-        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="teams"
+        Site,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("site"),
     )
     name = models.CharField(_("name"), max_length=200)
     setting = models.CharField(
@@ -142,6 +161,8 @@ class Team(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique")
         ]
@@ -154,19 +175,32 @@ class Membership(PublicIdModel):
     """A user's place in one organisation, with the roles they hold there."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     team = models.ForeignKey(
-        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("team"),
     )
     roles = models.JSONField(_("roles"), default=list)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["organisation__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
         ]
@@ -194,7 +228,10 @@ class Service(PublicIdModel):
     """An advice service that an advice organisation offers and that pathways refer to."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="services"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="services",
+        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -206,6 +243,8 @@ class Service(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("advice service")
+        verbose_name_plural = _("advice services")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="service_name_unique")
         ]
@@ -230,7 +269,10 @@ class Partnership(PublicIdModel):
         verbose_name=_("coordinating organisation"),
     )
     organisations = models.ManyToManyField(
-        Organisation, through="PartnershipMember", related_name="partnerships"
+        Organisation,
+        through="PartnershipMember",
+        related_name="partnerships",
+        verbose_name=_("organisations"),
     )
     integration_model = models.CharField(
         _("integration model"), max_length=20, choices=IntegrationModel.choices
@@ -246,6 +288,8 @@ class Partnership(PublicIdModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
 
     def __str__(self) -> str:
         return self.name
@@ -260,13 +304,23 @@ class Partnership(PublicIdModel):
 
 
 class PartnershipMember(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("partnership"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="partnership_memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partnership_memberships",
+        verbose_name=_("organisation"),
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("partnership member")
+        verbose_name_plural = _("partnership members")
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "organisation"], name="partnership_member_unique"
@@ -280,7 +334,12 @@ class PartnershipMember(models.Model):
 class Pathway(PublicIdModel):
     """Which health team or site refers to which advice service, for which advice topics."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="pathways")
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="pathways",
+        verbose_name=_("partnership"),
+    )
     from_team = models.ForeignKey(
         Team,
         on_delete=models.CASCADE,
@@ -307,6 +366,8 @@ class Pathway(PublicIdModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        verbose_name = _("referral pathway")
+        verbose_name_plural = _("referral pathways")
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=(
@@ -314,6 +375,7 @@ class Pathway(PublicIdModel):
                     | models.Q(from_team__isnull=True, from_site__isnull=False)
                 ),
                 name="pathway_from_team_or_site",
+                violation_error_message=_("Choose either a referring team or a referring site."),
             )
         ]
 
@@ -329,7 +391,12 @@ class Pathway(PublicIdModel):
 
 
 class Funding(PublicIdModel):
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="fundings")
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="fundings",
+        verbose_name=_("partnership"),
+    )
     funder = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -343,13 +410,18 @@ class Funding(PublicIdModel):
 
     class Meta:
         ordering = ["-end_date"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="funding_ends_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
             ),
             models.CheckConstraint(
-                condition=models.Q(amount__gt=0), name="funding_amount_positive"
+                condition=models.Q(amount__gt=0),
+                name="funding_amount_positive",
+                violation_error_message=_("Enter an amount greater than £0."),
             ),
         ]
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 from uuid import UUID
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
@@ -20,6 +20,7 @@ from healthjustice.organisations.models import (
     OrganisationKind,
     Partnership,
     PartnershipMember,
+    PartnershipStatus,
     Pathway,
     Service,
     Site,
@@ -34,7 +35,7 @@ FUNDING_RUNWAY_WARNING = timedelta(days=183)
 def get_in_scope(queryset: QuerySet[M], public_id: UUID | str) -> M:
     try:
         return queryset.get(public_id=public_id)
-    except (ObjectDoesNotExist, ValueError, TypeError) as error:
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError) as error:
         raise Http404 from error
 
 
@@ -120,7 +121,7 @@ def funding_get(partnership: Partnership, public_id: UUID | str) -> Funding:
 def partnership_member_get(partnership: Partnership, public_id: UUID | str) -> PartnershipMember:
     try:
         return partnership_members(partnership).get(organisation__public_id=public_id)
-    except (PartnershipMember.DoesNotExist, ValueError) as error:
+    except (PartnershipMember.DoesNotExist, ValidationError, ValueError) as error:
         raise Http404 from error
 
 
@@ -153,7 +154,8 @@ def advice_services_in(partnership: Partnership) -> QuerySet[Service]:
 
 
 def pathways_for_referrer(membership: Membership) -> QuerySet[Pathway]:
-    """Where this clinician can refer: from their team or its site, else from their organisation."""
+    """Where this clinician can refer, in active partnerships: from their team or its site, else
+    from anywhere in their organisation."""
     team = membership.team
     if team is not None:
         origin = (
@@ -164,17 +166,19 @@ def pathways_for_referrer(membership: Membership) -> QuerySet[Pathway]:
             from_site__organisation_id=membership.organisation_id
         )
     return (
-        Pathway.objects.filter(origin, is_active=True)
+        Pathway.objects.filter(origin, is_active=True, partnership__status=PartnershipStatus.ACTIVE)
         .select_related("to_service__organisation", "from_team", "from_site", "partnership")
         .order_by("to_service__name")
     )
 
 
 def pathways_into(membership: Membership) -> QuerySet[Pathway]:
-    """Which teams and sites refer into this advice organisation's services."""
+    """Who refers into this advice organisation's services, in active partnerships."""
     return (
         Pathway.objects.filter(
-            to_service__organisation_id=membership.organisation_id, is_active=True
+            to_service__organisation_id=membership.organisation_id,
+            is_active=True,
+            partnership__status=PartnershipStatus.ACTIVE,
         )
         .select_related(
             "to_service", "from_team__organisation", "from_site__organisation", "partnership"

@@ -29,6 +29,7 @@ from healthjustice.organisations.models import (
     Partnership,
     PartnershipMember,
     Pathway,
+    Role,
     Service,
     Site,
     Team,
@@ -241,6 +242,35 @@ def partnership_member_add(
 
 
 @transaction.atomic
+def organisation_register(
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    organisation_data: dict[str, Any],
+    admin_email: str,
+    admin_full_name: str,
+) -> Organisation:
+    """A health or advice organisation new to the service joins the partnership; the person named
+    becomes its organisation admin and is invited by email to choose a password."""
+    if organisation_data.get("kind") not in {OrganisationKind.HEALTH, OrganisationKind.ADVICE}:
+        raise ValidationError({"kind": _("Funders take part through funding, not membership.")})
+    organisation = record_create(request=request, instance=Organisation(**organisation_data))
+    partnership_member_add(
+        request=request, partnership=partnership, organisation=organisation, joined_on=None
+    )
+    member_add(
+        request=request,
+        organisation=organisation,
+        email=admin_email,
+        full_name=admin_full_name,
+        job_title="",
+        roles=[Role.ORGANISATION_ADMIN],
+        team=None,
+    )
+    return organisation
+
+
+@transaction.atomic
 def partnership_member_remove(*, request: HttpRequest, member: PartnershipMember) -> None:
     partnership = member.partnership
     if member.organisation_id == partnership.coordinating_organisation_id:
@@ -259,7 +289,8 @@ def partnership_member_remove(*, request: HttpRequest, member: PartnershipMember
     )
 
 
-def _check_pathway(partnership: Partnership, data: dict[str, Any]) -> None:
+def pathway_validate(partnership: Partnership, data: dict[str, Any]) -> None:
+    """The rules of a pathway; forms call this too, so errors land on the right field."""
     members = set(partnership.members.values_list("organisation_id", flat=True))
     origin = data.get("from_team") or data.get("from_site")
     errors: dict[str, str] = {}
@@ -286,16 +317,17 @@ def _check_pathway(partnership: Partnership, data: dict[str, Any]) -> None:
 def pathway_create(
     *, request: HttpRequest, partnership: Partnership, data: dict[str, Any]
 ) -> Pathway:
-    _check_pathway(partnership, data)
+    pathway_validate(partnership, data)
     return record_create(request=request, instance=Pathway(partnership=partnership, **data))
 
 
 def pathway_update(*, request: HttpRequest, pathway: Pathway, data: dict[str, Any]) -> Pathway:
-    _check_pathway(pathway.partnership, data)
+    pathway_validate(pathway.partnership, data)
     return record_update(request=request, instance=pathway, data=data)
 
 
-def _check_funding(data: dict[str, Any]) -> None:
+def funding_validate(data: dict[str, Any]) -> None:
+    """The rules of a funding record; forms call this too, so errors land on the right field."""
     errors: dict[str, str] = {}
     funder: Organisation | None = data.get("funder")
     if funder is None or funder.kind != OrganisationKind.FUNDER:
@@ -313,10 +345,10 @@ def _check_funding(data: dict[str, Any]) -> None:
 def funding_create(
     *, request: HttpRequest, partnership: Partnership, data: dict[str, Any]
 ) -> Funding:
-    _check_funding(data)
+    funding_validate(data)
     return record_create(request=request, instance=Funding(partnership=partnership, **data))
 
 
 def funding_update(*, request: HttpRequest, funding: Funding, data: dict[str, Any]) -> Funding:
-    _check_funding(data)
+    funding_validate(data)
     return record_update(request=request, instance=funding, data=data)

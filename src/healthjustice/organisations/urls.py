@@ -35,6 +35,11 @@ urlpatterns = [
         name="partnership_member_add",
     ),
     path(
+        "partnerships/<uuid:partnership_id>/organisations/register/",
+        views.organisation_register,
+        name="organisation_register",
+    ),
+    path(
         "partnerships/<uuid:partnership_id>/organisations/<uuid:organisation_id>/remove/",
         views.partnership_member_remove,
         name="partnership_member_remove",

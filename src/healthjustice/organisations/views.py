@@ -18,6 +18,7 @@ from healthjustice.organisations.forms import (
     MemberAddForm,
     MembershipForm,
     OrganisationForm,
+    OrganisationRegisterForm,
     PartnershipForm,
     PartnershipMemberForm,
     PathwayForm,
@@ -25,7 +26,7 @@ from healthjustice.organisations.forms import (
     SiteForm,
     TeamForm,
 )
-from healthjustice.organisations.models import Membership, Partnership
+from healthjustice.organisations.models import Membership, Organisation, Partnership
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -317,6 +318,32 @@ def partnership_member_add(request: HttpRequest, obj: Partnership) -> HttpRespon
     )
 
 
+@permission_required("partnerships.manage", _partnership)
+def organisation_register(request: HttpRequest, obj: Partnership) -> HttpResponse:
+    def register(data: dict[str, Any]) -> Organisation:
+        admin = {
+            "admin_email": data.pop("admin_email"),
+            "admin_full_name": data.pop("admin_full_name"),
+        }
+        return services.organisation_register(
+            request=request, partnership=obj, organisation_data=data, **admin
+        )
+
+    return handle_form(
+        request,
+        OrganisationRegisterForm(request.POST or None),
+        on_valid=register,
+        success_url=obj.get_absolute_url(),
+        success_message=_(
+            "Organisation registered and added to the partnership. Its admin has been emailed."
+        ),
+        context={
+            "title": _("Register a new organisation"),
+            "back_href": obj.get_absolute_url(),
+        },
+    )
+
+
 @require_POST
 @permission_required("partnerships.manage", _partnership)
 def partnership_member_remove(request: HttpRequest, obj: Partnership) -> HttpResponse:
@@ -336,6 +363,7 @@ def _pathway_form(request: HttpRequest, partnership: Partnership, **kwargs: Any)
     teams, sites = selectors.referring_teams_and_sites(partnership)
     return PathwayForm(
         request.POST or None,
+        partnership=partnership,
         teams=teams,
         sites=sites,
         services=selectors.advice_services_in(partnership),

@@ -1,4 +1,5 @@
-"""Make the audit table append-only in the database itself: UPDATE and DELETE are refused.
+"""Make the audit table append-only in the database itself: UPDATE and DELETE are refused
+(and TRUNCATE on PostgreSQL).
 
 The rule holds whoever connects (the application, a shell, an admin), on PostgreSQL and SQLite.
 """
@@ -31,8 +32,11 @@ POSTGRES_CREATE = [
     """,
     f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
     f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_refuse_change();",
+    f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE} "
+    f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_refuse_change();",
 ]
 POSTGRES_DROP = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_no_truncate ON {TABLE};",
     f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};",
     f"DROP FUNCTION IF EXISTS {TABLE}_refuse_change();",
 ]

@@ -18,9 +18,15 @@ class Command(BaseCommand):
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         with WELSH_CATALOGUE.open("wb") as po_file:
-            write_po(po_file, catalog, omit_header=False, no_location=True, sort_output=True,
-                     width=100)
-        missing = [message.id for message in catalog if message.id and not message.string]
+            write_po(
+                po_file, catalog, omit_header=False, no_location=True, sort_output=True, width=100
+            )
+        missing = [
+            message.id
+            for message in catalog
+            if message.id
+            and not (all(message.string) if isinstance(message.string, tuple) else message.string)
+        ]
         self.stdout.write(
             f"{len(template)} strings extracted; {len(missing)} still need a Welsh translation."
         )

@@ -1,0 +1,506 @@
+"""Every page of the product, as each demo user and signed out, in a real browser.
+
+Each page is checked with axe against WCAG 2.2 A/AA (zero violations) and for Content Security
+Policy violations, script errors and missing resources. Pages are found by following links, so a
+page added to the product and linked from another is checked without a change here; the last
+test fails if any route of the URL configuration was not reached.
+
+The tests share one running product and keep state between them on purpose (a signed-in browser
+context per user, a password reset to the same password, two-factor sign-in turned on for one
+user), so run the module as a whole and in order, as pytest does by default.
+"""
+
+import base64
+import hmac
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from playwright.sync_api import expect
+
+from tests.browser.support import (
+    NO_ROUTE,
+    Coverage,
+    DemoLogin,
+    Product,
+    Tab,
+    demo_logins,
+    sign_in,
+    view_name,
+)
+
+pytestmark = pytest.mark.browser
+
+# What the home page shows for each role (by the role's label in `healthjustice demo-users`).
+ROLE_HEADINGS = {
+    "Referrer (clinician)": "Where you can refer patients",
+    "Adviser": "Your advice services and who refers to them",
+    "Supervisor": "Advisers you supervise",
+    "Partnership coordinator": "Your partnerships",
+    "Organisation admin": "Running your organisation",
+    "Funder viewer": "What you fund",
+}
+EVERY_MEMBER_REACHES = {
+    "core:home",
+    "accounts:account",
+    "accounts:two_factor_setup",
+    "accounts:password_change",
+    "organisations:organisation_detail",
+    "organisations:partnership_list",
+    "organisations:partnership_detail",
+}
+ORGANISATION_ADMIN_REACHES = {
+    "core:audit_log",
+    "organisations:organisation_edit",
+    "organisations:member_list",
+    "organisations:member_add",
+    "organisations:member_edit",
+}
+# Forms that, sent without filling anything in, must answer with an error summary and change
+# nothing. Edit forms are left out: sent as they are, they would save.
+EMPTY_SUBMISSION_SHOWS_ERRORS = {
+    "accounts:password_change",
+    "accounts:two_factor_setup",
+    "organisations:site_create",
+    "organisations:team_create",
+    "organisations:service_create",
+    "organisations:member_add",
+    "organisations:partnership_create",
+    "organisations:partnership_member_add",
+    "organisations:pathway_create",
+    "organisations:funding_create",
+}
+# Routes that only answer a form's POST; the tests press their buttons.
+POST_ONLY = {"accounts:sign_out", "accounts:switch_organisation", "set_language"}
+# Routes no browser test requests, and why.
+NOT_REQUESTED = {
+    "organisations:member_end_sessions": "would sign a demo user out of the sessions kept here",
+    "organisations:partnership_member_remove": "would change the demo partnership other tests use",
+}
+WHOLE_SUITE = {
+    "test_signed_out_pages",
+    "test_switch_organisation",
+    "test_welsh",
+    "test_two_factor_sign_in",
+    *(f"test_demo_login[{login.email}]" for login in demo_logins()),
+}
+
+
+def test_the_checks_catch_problems(open_tab: Callable[..., Tab]) -> None:
+    """The checker itself: an image without a text alternative and an inline style are found."""
+    tab = open_tab()
+    tab.goto("/accessibility/")
+    tab.page.locator("main h1").evaluate(
+        "h1 => h1.insertAdjacentHTML('afterend', "
+        '\'<img src="/static/build/images/favicon.svg"><p style="color: red">Inline</p>\')'
+    )
+    tab.scan()
+    with pytest.raises(AssertionError) as failure:
+        tab.assert_no_problems()
+    report = str(failure.value)
+    assert "image-alt" in report
+    assert "Content Security Policy" in report
+
+
+def test_signed_out_pages(
+    open_tab: Callable[..., Tab], product: Product, coverage: Coverage
+) -> None:
+    """The start page, the public pages, signing in and resetting a password, and error pages."""
+    tab = open_tab()
+    page = tab.page
+    tab.goto("/")
+    assert tab.heading() == "Welfare-rights advice where patients already receive care"
+    expect(page.locator("header").get_by_role("link", name="Sign in")).to_be_visible()
+    tab.scan()
+
+    footer_links = page.locator("footer a").evaluate_all("links => links.map(a => a.href)")
+    assert len(footer_links) == 3
+    for href in footer_links:
+        tab.goto(urlsplit(href).path)
+        assert tab.heading()
+        tab.scan()
+
+    tab.goto("/")
+    with tab.navigation():
+        page.locator("main").get_by_role("link", name="Sign in").click()
+    assert tab.view == "accounts:sign_in"
+    tab.scan()
+    submit_empty(tab)
+
+    with tab.navigation():
+        page.get_by_role("link", name="Forgotten your password?").click()
+    assert tab.view == "accounts:password_reset"
+    tab.scan()
+    submit_empty(tab)
+    login = demo_logins()[0]
+    page.locator("main input[name=email]").fill(login.email)
+    with tab.navigation():
+        page.locator("main form").get_by_role("button").click()
+    assert tab.view == "accounts:password_reset_done"
+    tab.scan()
+
+    link = wait_for_reset_link(product)
+    tab.goto(urlsplit(link).path)
+    assert tab.view == "accounts:password_reset_confirm"
+    expect(page.locator("main form")).to_be_visible()
+    tab.scan()
+    submit_empty(tab)
+    # The demo password again, so that the demo login still works afterwards.
+    page.get_by_label("New password", exact=True).fill(login.password)
+    page.get_by_label("New password confirmation").fill(login.password)
+    with tab.navigation():
+        page.locator("main form").get_by_role("button").click()
+    assert tab.view == "accounts:password_reset_complete"
+    tab.scan()
+    tab.goto(urlsplit(link).path)
+    assert tab.heading() == "This link has expired"
+    tab.scan()
+
+    tab.goto("/no-such-page/", status=404)
+    assert tab.heading() == "Page not found"
+    tab.scan()
+
+    tab.goto("/sign-in/")
+    page.context.clear_cookies()
+    fill_sign_in(tab, login)
+    with tab.navigation(status=403):
+        page.locator("main form").get_by_role("button", name="Sign in").click()
+    tab.scan()
+
+    lock_out(tab)
+    tab.scan()
+    tab.assert_no_problems()
+    coverage.finished_tests.add("test_signed_out_pages")
+
+
+def test_demo_login(
+    demo_login: DemoLogin,
+    open_tab: Callable[..., Tab],
+    signed_in_tabs: dict[str, Tab],
+    coverage: Coverage,
+    request: pytest.FixtureRequest,
+) -> None:
+    """Sign in as the demo user, see the home page made for their roles, and visit every page
+    their roles reach."""
+    tab = open_tab()
+    sign_in(tab, demo_login)
+    assert tab.view == "core:home"
+    page = tab.page
+    header = page.locator("header")
+    full_name = header.locator("a[href='/account/']").inner_text().strip()
+    assert tab.heading() == f"Hello, {full_name}"
+    acting_organisation = page.locator("main .nhsuk-caption-l").inner_text().strip()
+    assert acting_organisation in demo_login.organisations
+    if len(demo_login.organisations) > 1:
+        switcher = header.get_by_label("Organisation")
+        expect(switcher.locator("option:checked")).to_have_text(acting_organisation)
+    else:
+        expect(header).to_contain_text(acting_organisation)
+    for role in demo_login.roles:
+        assert role in ROLE_HEADINGS, f"say what the home page shows a {role!r} in ROLE_HEADINGS"
+        expect(page.get_by_role("heading", name=ROLE_HEADINGS[role], exact=True)).to_be_visible()
+    signed_in_tabs[demo_login.email] = tab
+
+    reached = crawl(tab, coverage)
+    assert not EVERY_MEMBER_REACHES - reached, "pages not reached"
+    if "Organisation admin" in demo_login.roles:
+        assert not ORGANISATION_ADMIN_REACHES - reached, "pages not reached"
+        if "own membership" not in coverage.submitted_empty:
+            coverage.submitted_empty.add("own membership")
+            refuse_own_deactivation(tab, full_name)
+    elif ("core:audit_log", 403) not in coverage.scanned:
+        # The page a member sees when they type the address of a page their roles do not allow.
+        tab.goto("/audit/", status=403)
+        tab.scan()
+    tab.assert_no_problems()
+    coverage.finished_tests.add(request.node.name)
+
+
+def test_switch_organisation(
+    signed_in: Callable[[DemoLogin], Tab], open_tab: Callable[..., Tab], coverage: Coverage
+) -> None:
+    """A member of two organisations switches between them with the header's switcher."""
+    login = multi_organisation_login()
+    tab = signed_in(login)
+    switcher = tab.page.locator("header").get_by_label("Organisation")
+    before = switcher.locator("option:checked").inner_text().strip()
+    other = next(name for name in login.organisations if name != before)
+
+    with tab.navigation():
+        switcher.select_option(label=other)  # JavaScript sends the form on change
+    assert tab.view == "core:home"
+    expect(switcher.locator("option:checked")).to_have_text(other)
+    expect(tab.page.locator("main .nhsuk-caption-l")).to_have_text(other)
+    expect(tab.page.get_by_role("status")).to_contain_text(other)
+    tab.scan()
+    with tab.navigation():
+        switcher.select_option(label=before)
+    expect(switcher.locator("option:checked")).to_have_text(before)
+    tab.assert_no_problems()
+
+    # Without JavaScript the switcher's button does the same.
+    no_script = open_tab(java_script_enabled=False)
+    sign_in(no_script, login)
+    header = no_script.page.locator("header")
+    header.get_by_label("Organisation").select_option(label=other)
+    with no_script.navigation():
+        header.get_by_role("button", name="Switch").click()
+    expect(header.get_by_label("Organisation").locator("option:checked")).to_have_text(other)
+    coverage.finished_tests.add("test_switch_organisation")
+
+
+def test_welsh(open_tab: Callable[..., Tab], coverage: Coverage) -> None:
+    """The header's Cymraeg button turns the service to Welsh: signed out, signing in, and the
+    pages of the menu; English turns it back."""
+    tab = open_tab()
+    page = tab.page
+    tab.goto("/")
+    assert tab.lang() == "en-GB"
+    with tab.navigation():
+        page.locator("header").get_by_role("button", name="Cymraeg").click()
+    assert tab.view == "core:home"
+    assert tab.lang() == "cy"
+    tab.scan()
+
+    with tab.navigation():
+        page.locator("header a[href='/sign-in/']").click()
+    assert tab.lang() == "cy"
+    tab.scan()
+    submit_empty(tab)
+    fill_sign_in(tab, welsh_login())
+    with tab.navigation():
+        page.locator("main form button[type=submit]").click()
+    assert tab.view == "core:home"
+    assert tab.lang() == "cy"
+    tab.scan()
+
+    menu = page.locator("header nav a").evaluate_all("links => links.map(a => a.href)")
+    assert len(menu) > 1
+    for href in menu[1:]:
+        tab.goto(urlsplit(href).path)
+        assert tab.lang() == "cy"
+        tab.scan()
+
+    with tab.navigation():
+        page.locator("header").get_by_role("button", name="English").click()
+    assert tab.lang() == "en-GB"
+    tab.assert_no_problems()
+    coverage.finished_tests.add("test_welsh")
+
+
+def test_two_factor_sign_in(open_tab: Callable[..., Tab], coverage: Coverage) -> None:
+    """Set up two-factor sign-in from the account page, sign out, and sign in with a code."""
+    login = two_factor_login()
+    tab = open_tab()
+    page = tab.page
+    sign_in(tab, login)
+    with tab.navigation():
+        page.locator("header a[href='/account/']").click()
+    with tab.navigation():
+        page.locator("main").get_by_role("link", name="Set up two-factor sign-in").click()
+    key = page.locator(".hj-secret").inner_text().strip()
+    page.get_by_label("Security code").fill(totp(key))
+    with tab.navigation():
+        page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    assert tab.view == "accounts:account"
+    expect(page.get_by_role("status")).to_contain_text("Two-factor sign-in is set up")
+    tab.scan()
+
+    with tab.navigation():
+        page.locator("header").get_by_role("button", name="Sign out").click()
+    assert tab.view == "accounts:sign_in"
+    expect(page.get_by_role("status")).to_contain_text("You have signed out")
+    tab.scan()
+
+    fill_sign_in(tab, login)
+    with tab.navigation():
+        page.locator("main form").get_by_role("button", name="Sign in").click()
+    assert tab.view == "accounts:two_factor_verify"
+    tab.scan()
+    submit_empty(tab)
+    # The next period's code: the one used to set up cannot be used twice.
+    page.get_by_label("Security code").fill(totp(key, periods_ahead=1))
+    with tab.navigation():
+        page.get_by_role("button", name="Continue").click()
+    assert tab.view == "core:home"
+    tab.assert_no_problems()
+    coverage.finished_tests.add("test_two_factor_sign_in")
+
+
+def test_every_route_was_checked(coverage: Coverage) -> None:
+    """Every route of the product was scanned by axe (or, for a form's POST, pressed)."""
+    if WHOLE_SUITE - coverage.finished_tests:
+        pytest.skip("checks coverage only when every browser test has run and passed")
+    routes = route_names()
+    scanned = {view for view, status in coverage.scanned if status == 200}
+    unscanned = routes - scanned - POST_ONLY - NOT_REQUESTED.keys()
+    assert not unscanned, f"no browser test reached these pages: {sorted(unscanned)}"
+    assert not POST_ONLY - coverage.requested, "form actions no test pressed"
+    assert not NOT_REQUESTED.keys() & coverage.requested
+    error_statuses = {status for _, status in coverage.scanned if status >= 400}
+    assert {400, 403, 404, 429} <= error_statuses, error_statuses
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def crawl(tab: Tab, coverage: Coverage) -> set[str]:
+    """Scan the current page and every page reachable from it by links, one page per route.
+
+    Returns the routes reached.
+    """
+    origin = urlsplit(tab.product.base_url).netloc
+    reached: set[str] = set()
+    queue = [tab.path]
+    while queue:
+        target = queue.pop(0)
+        view = view_name(target)
+        if view in reached:
+            continue
+        if urlsplit(tab.page.url).path != urlsplit(target).path:
+            tab.goto(target)
+        reached.add(view)
+        tab.scan()
+        for href in tab.page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
+            parts = urlsplit(href)
+            if parts.netloc != origin or parts.path.startswith("/static/"):
+                continue
+            if view_name(parts.path) not in reached:
+                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if view in EMPTY_SUBMISSION_SHOWS_ERRORS and view not in coverage.submitted_empty:
+            coverage.submitted_empty.add(view)
+            submit_empty(tab)
+        elif view == "core:audit_log" and view not in coverage.submitted_empty:
+            coverage.submitted_empty.add(view)
+            filter_audit_log_backwards(tab)
+    return reached
+
+
+def submit_empty(tab: Tab) -> None:
+    """Send the page's form as it is: the error summary must show, take focus and lead to the
+    fields in error."""
+    page = tab.page
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method=post] button[type=submit]").first.click()
+    response = navigation.value
+    assert response is not None
+    assert response.status in {200, 400}, f"{tab.path} answered {response.status}"
+    expect_error_summary(tab)
+
+
+def filter_audit_log_backwards(tab: Tab) -> None:
+    """The audit log filter with an end date before its start date shows an error summary."""
+    page = tab.page
+    page.locator("main details summary").click()
+    page.locator("main input[name=date_from]").fill("2026-02-01")
+    page.locator("main input[name=date_to]").fill("2026-01-01")
+    with tab.navigation(status=400):
+        page.get_by_role("button", name="Apply filters").click()
+    expect_error_summary(tab)
+
+
+def expect_error_summary(tab: Tab) -> None:
+    summary = tab.page.locator(".nhsuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    links = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert links, f"the error summary of {tab.path} lists no error"
+    for href in links:
+        assert href.startswith("#"), href
+        expect(tab.page.locator(f"[id='{href[1:]}']")).to_have_count(1)
+    tab.scan()
+
+
+def refuse_own_deactivation(tab: Tab, full_name: str) -> None:
+    """An admin who tries to deactivate themselves is refused with an error for the whole form."""
+    page = tab.page
+    tab.goto("/organisation/members/")
+    with tab.navigation():
+        page.locator("main table").get_by_role("link", name=full_name, exact=True).click()
+    page.get_by_label("Active member").set_checked(False)
+    with tab.navigation(status=400):
+        page.locator("main form").get_by_role("button", name="Save").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("deactivate yourself")
+    expect_error_summary(tab)
+
+
+def fill_sign_in(tab: Tab, login: DemoLogin) -> None:
+    """Fill the sign-in form by its fields' names, so that it works in any language."""
+    form = tab.page.locator("main form")
+    form.locator("input[name=username]").fill(login.email)
+    form.locator("input[name=password]").fill(login.password)
+
+
+def lock_out(tab: Tab) -> None:
+    """Wrong passwords for one (unknown) account until signing in is paused."""
+    stranger = DemoLogin("nobody@healthjustice.invalid", "not-the-password", (), ())
+    tab.goto("/sign-in/")
+    for _ in range(10):
+        fill_sign_in(tab, stranger)
+        with tab.page.expect_navigation() as navigation:
+            tab.page.locator("main form").get_by_role("button", name="Sign in").click()
+        response = navigation.value
+        assert response is not None
+        if response.status == 429:
+            assert tab.heading() == "Too many attempts to sign in"
+            return
+        assert response.status == 400
+    pytest.fail("ten wrong passwords did not pause signing in")
+
+
+def wait_for_reset_link(product: Product) -> str:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        links = product.password_reset_links()
+        if links:
+            return links[-1]
+        time.sleep(0.1)
+    pytest.fail("no password reset email was printed by the product")
+
+
+def totp(key: str, *, periods_ahead: int = 0) -> str:
+    """The 6-digit RFC 6238 code of an authenticator app (30-second periods, HMAC-SHA1)."""
+    counter = int(time.time()) // 30 + periods_ahead
+    digest = hmac.new(base64.b32decode(key), counter.to_bytes(8, "big"), "sha1").digest()
+    offset = digest[-1] & 0x0F
+    code = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
+    return f"{code % 1_000_000:06d}"
+
+
+def multi_organisation_login() -> DemoLogin:
+    logins = [login for login in demo_logins() if len(login.organisations) > 1]
+    assert logins, "the demo has no user in two organisations"
+    return logins[0]
+
+
+def welsh_login() -> DemoLogin:
+    """The demo user with the most roles, so that the Welsh home page has most to show."""
+    return max(demo_logins(), key=lambda login: len(login.roles))
+
+
+def two_factor_login() -> DemoLogin:
+    """A user no later test signs in as: once two-factor sign-in is on, they need a code."""
+    taken = {multi_organisation_login().email, welsh_login().email}
+    return next(login for login in reversed(demo_logins()) if login.email not in taken)
+
+
+def route_names() -> set[str]:
+    """Every named route of the product (Django's admin is not part of it)."""
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> set[str]:
+        names = set()
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                names |= walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+        return names
+
+    names = walk(get_resolver().url_patterns, "")
+    assert NO_ROUTE not in names
+    return names
