@@ -118,6 +118,19 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> bool:
     return False
 
 
+@transaction.atomic
+def user_two_factor_reset(*, user: User, request: HttpRequest | None = None) -> None:
+    """Forget a lost authenticator: the person sets up a new one at their next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(
+        action=AuditAction.CHANGE,
+        request=request,
+        target=user,
+        detail={"fields": ["two_factor_device"], "reason": "authenticator_reset"},
+    )
+    user_sessions_end(user=user, request=request, reason="authenticator_reset")
+
+
 def password_changed(*, request: HttpRequest, user: User) -> None:
     audit_record(action=AuditAction.PASSWORD_CHANGED, request=request, actor=user, target=user)
 

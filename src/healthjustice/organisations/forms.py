@@ -128,10 +128,8 @@ class PartnershipMemberForm(forms.Form):
 class OrganisationRegisterForm(forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
-        choices=[
-            (OrganisationKind.HEALTH.value, OrganisationKind.HEALTH.label),
-            (OrganisationKind.ADVICE.value, OrganisationKind.ADVICE.label),
-        ],
+        choices=OrganisationKind.choices,
+        help_text=_("A funder does not join the partnership: add its funding afterwards."),
         widget=forms.RadioSelect,
     )
     admin_full_name = forms.CharField(label=_("Organisation admin's full name"), max_length=200)

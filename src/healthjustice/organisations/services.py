@@ -43,7 +43,7 @@ def _snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_update(*, request: HttpRequest, instance: M, data: dict[str, Any]) -> M:
+def record_update(*, request: HttpRequest | None, instance: M, data: dict[str, Any]) -> M:
     """Apply `data` to `instance`, validate the whole record and audit which fields changed."""
     before = _snapshot(instance, list(data))
     for name, value in data.items():
@@ -59,7 +59,7 @@ def record_update(*, request: HttpRequest, instance: M, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def record_create(*, request: HttpRequest, instance: M) -> M:
+def record_create(*, request: HttpRequest | None, instance: M) -> M:
     instance.full_clean()
     instance.save()
     audit_record(action=AuditAction.CREATE, request=request, target=instance)
@@ -96,7 +96,7 @@ def service_create(
 @transaction.atomic
 def member_add(
     *,
-    request: HttpRequest,
+    request: HttpRequest | None,
     organisation: Organisation,
     email: str,
     full_name: str,
@@ -128,7 +128,9 @@ def member_add(
     return membership
 
 
-def _send_invitation(*, request: HttpRequest, user: User, organisation: Organisation) -> None:
+def _send_invitation(
+    *, request: HttpRequest | None, user: User, organisation: Organisation
+) -> None:
     """The email carries a link, never personal or case details."""
     link = settings.SITE_URL.rstrip("/") + reverse(
         "accounts:password_reset_confirm",
@@ -242,22 +244,16 @@ def partnership_member_add(
 
 
 @transaction.atomic
-def organisation_register(
+def organisation_create(
     *,
-    request: HttpRequest,
-    partnership: Partnership,
+    request: HttpRequest | None,
     organisation_data: dict[str, Any],
     admin_email: str,
     admin_full_name: str,
 ) -> Organisation:
-    """A health or advice organisation new to the service joins the partnership; the person named
-    becomes its organisation admin and is invited by email to choose a password."""
-    if organisation_data.get("kind") not in {OrganisationKind.HEALTH, OrganisationKind.ADVICE}:
-        raise ValidationError({"kind": _("Funders take part through funding, not membership.")})
+    """A new organisation and its first organisation admin, who is emailed a link to choose a
+    password; from then on that admin adds the organisation's own people."""
     organisation = record_create(request=request, instance=Organisation(**organisation_data))
-    partnership_member_add(
-        request=request, partnership=partnership, organisation=organisation, joined_on=None
-    )
     member_add(
         request=request,
         organisation=organisation,
@@ -267,6 +263,30 @@ def organisation_register(
         roles=[Role.ORGANISATION_ADMIN],
         team=None,
     )
+    return organisation
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    organisation_data: dict[str, Any],
+    admin_email: str,
+    admin_full_name: str,
+) -> Organisation:
+    """An organisation new to the service, registered by a partnership's coordinator: a health or
+    advice organisation joins the partnership; a funder takes part through funding instead."""
+    organisation = organisation_create(
+        request=request,
+        organisation_data=organisation_data,
+        admin_email=admin_email,
+        admin_full_name=admin_full_name,
+    )
+    if organisation.kind != OrganisationKind.FUNDER:
+        partnership_member_add(
+            request=request, partnership=partnership, organisation=organisation, joined_on=None
+        )
     return organisation
 
 

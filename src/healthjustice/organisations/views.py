@@ -334,9 +334,7 @@ def organisation_register(request: HttpRequest, obj: Partnership) -> HttpRespons
         OrganisationRegisterForm(request.POST or None),
         on_valid=register,
         success_url=obj.get_absolute_url(),
-        success_message=_(
-            "Organisation registered and added to the partnership. Its admin has been emailed."
-        ),
+        success_message=_("Organisation registered. Its admin has been emailed a link to sign in."),
         context={
             "title": _("Register a new organisation"),
             "back_href": obj.get_absolute_url(),
