@@ -245,8 +245,6 @@ MATRIX: dict[str, Route] = {
     ),
     "organisations:partnership_member_remove": Route(
         allowed=PARTNERSHIP_MANAGERS,
-        method="POST",
-        ok=302,
         kwargs=lambda tenant, kind: {
             **partnership_of(tenant, kind),
             "organisation_id": tenant.second_health.public_id,

@@ -77,7 +77,6 @@ POST_ONLY = {"accounts:sign_out", "accounts:switch_organisation", "set_language"
 # Routes no browser test requests, and why.
 NOT_REQUESTED = {
     "organisations:member_end_sessions": "would sign a demo user out of the sessions kept here",
-    "organisations:partnership_member_remove": "would change the demo partnership other tests use",
 }
 WHOLE_SUITE = {
     "test_signed_out_pages",

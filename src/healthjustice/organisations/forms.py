@@ -64,10 +64,9 @@ class ServiceForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+class RolesAndTeamForm(forms.Form):
+    """A person's roles (those that exist in this kind of organisation) and team."""
+
     roles = _checkboxes(_("Roles"), [])
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
 
@@ -81,23 +80,19 @@ class MemberAddForm(forms.Form):
         self.fields["team"].empty_label = _("No team")  # type: ignore[attr-defined]
 
 
-class MembershipForm(forms.Form):
-    roles = _checkboxes(_("Roles"), [])
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+class MemberAddForm(RolesAndTeamForm):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    field_order = ["email", "full_name", "job_title", "roles", "team"]
+
+
+class MembershipForm(RolesAndTeamForm):
     is_active = forms.BooleanField(
         label=_("Active member"),
         required=False,
         help_text=_("Deactivating a member ends all of their sessions at once."),
     )
-
-    def __init__(
-        self, *args: Any, organisation: Organisation, teams: QuerySet[Team], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        allowed = ROLES_BY_KIND[organisation.kind]
-        self.fields["roles"].choices = [c for c in Role.choices if c[0] in allowed]  # type: ignore[attr-defined]
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
-        self.fields["team"].empty_label = _("No team")  # type: ignore[attr-defined]
 
 
 class PartnershipForm(forms.ModelForm):

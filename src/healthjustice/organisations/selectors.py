@@ -125,6 +125,16 @@ def partnership_member_get(partnership: Partnership, public_id: UUID | str) -> P
         raise Http404 from error
 
 
+def pathways_involving(member: PartnershipMember) -> QuerySet[Pathway]:
+    """The partnership's active pathways from or to this member organisation."""
+    org_id = member.organisation_id
+    return Pathway.objects.filter(partnership_id=member.partnership_id, is_active=True).filter(
+        Q(from_team__organisation_id=org_id)
+        | Q(from_site__organisation_id=org_id)
+        | Q(to_service__organisation_id=org_id)
+    )
+
+
 def organisations_joinable(partnership: Partnership) -> QuerySet[Organisation]:
     """Health and advice organisations not yet in the partnership (funders join through funding)."""
     return Organisation.objects.filter(

@@ -34,6 +34,7 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
+from healthjustice.organisations.selectors import pathways_involving
 
 M = TypeVar("M", bound=models.Model)
 
@@ -295,11 +296,7 @@ def partnership_member_remove(*, request: HttpRequest, member: PartnershipMember
     partnership = member.partnership
     if member.organisation_id == partnership.coordinating_organisation_id:
         raise ValidationError(_("The coordinating organisation cannot leave its own partnership."))
-    Pathway.objects.filter(partnership=partnership).filter(
-        models.Q(from_team__organisation_id=member.organisation_id)
-        | models.Q(from_site__organisation_id=member.organisation_id)
-        | models.Q(to_service__organisation_id=member.organisation_id)
-    ).update(is_active=False)
+    pathways_involving(member).update(is_active=False)
     member.delete()
     audit_record(
         action=AuditAction.CHANGE,

@@ -342,10 +342,21 @@ def organisation_register(request: HttpRequest, obj: Partnership) -> HttpRespons
     )
 
 
-@require_POST
 @permission_required("partnerships.manage", _partnership)
 def partnership_member_remove(request: HttpRequest, obj: Partnership) -> HttpResponse:
+    """GET asks for confirmation and says what will change; POST removes the organisation."""
     member = selectors.partnership_member_get(obj, request.resolver_match.kwargs["organisation_id"])  # type: ignore[union-attr]
+    if request.method != "POST":
+        return render(
+            request,
+            "organisations/partnership_member_remove.jinja",
+            {
+                "partnership": obj,
+                "member": member,
+                "is_coordinator": member.organisation_id == obj.coordinating_organisation_id,
+                "pathway_count": selectors.pathways_involving(member).count(),
+            },
+        )
     try:
         services.partnership_member_remove(request=request, member=member)
     except ValidationError as error:
