@@ -4,6 +4,7 @@ Callers say explicitly what happened; nothing is recorded by signals behind thei
 carry field names and reasons, never personal values, so the trail itself stays minimal.
 """
 
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -29,9 +30,17 @@ def client_ip(request: HttpRequest | None) -> str | None:
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         ]
         forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and _is_ip_address(forwarded[-proxies]):
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _is_ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def audit_record(

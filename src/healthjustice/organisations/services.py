@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -107,6 +108,13 @@ def member_add(
 ) -> Membership:
     """Add a person to the organisation; someone new gets an email with a link to set a password."""
     email = email.strip().lower()
+    full_name = full_name.strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": _("Enter a valid email address.")}) from error
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter the person's full name.")})
     _check_roles(organisation, roles)
     _check_team_belongs(organisation, team)
     user = User.objects.filter(email=email).first()
@@ -244,6 +252,7 @@ def partnership_member_add(
     return member
 
 
+@transaction.atomic
 @transaction.atomic
 def organisation_create(
     *,
