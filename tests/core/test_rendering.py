@@ -6,14 +6,13 @@ import re
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from healthjustice.core.models import AuditAction, AuditEvent
 from tests.conftest import Tenant, signed_in_client
+from tests.organisations.helpers import database_state, funding_form, partnership_url
 
 pytestmark = pytest.mark.django_db
 
@@ -134,40 +133,12 @@ def _summary(response: HttpResponse) -> dict[str, str]:
     }
 
 
-def _state() -> dict[str, Any]:
-    state: dict[str, Any] = {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("organisations").get_models()
-    }
-    state["writes"] = AuditEvent.objects.filter(
-        action__in=[AuditAction.CREATE, AuditAction.CHANGE]
-    ).count()
-    return state
-
-
-def _partnership_url(tenant: Tenant, name: str, **kwargs: Any) -> str:
-    return reverse(
-        f"organisations:{name}", kwargs={"partnership_id": tenant.partnership.public_id, **kwargs}
-    )
-
-
 def _refused(client: Client, url: str, data: dict[str, Any]) -> dict[str, str]:
-    before = _state()
+    before = database_state()
     response = client.post(url, data)
     assert response.status_code == 400
-    assert _state() == before
+    assert database_state() == before
     return _summary(response)
-
-
-def _funding(tenant: Tenant, **change: Any) -> dict[str, Any]:
-    return {
-        "funder": tenant.funder.pk,
-        "amount": "5000",
-        "start_date": "2026-04-01",
-        "end_date": "2027-03-31",
-        "note": "",
-        **change,
-    }
 
 
 END_BEFORE_START = "The end date must be on or after the start date."
@@ -179,9 +150,11 @@ def test_a_funding_ending_before_it_starts_is_refused_on_the_end_date(
     own: Tenant, page: str
 ) -> None:
     kwargs = {"funding_id": own.funding.public_id} if page == "funding_edit" else {}
-    url = _partnership_url(own, page, **kwargs)
+    url = partnership_url(own, page, **kwargs)
 
-    summary = _refused(signed_in_client(own.coordinator), url, _funding(own, end_date="2026-03-31"))
+    summary = _refused(
+        signed_in_client(own.coordinator), url, funding_form(own, end_date="2026-03-31")
+    )
 
     assert summary == {END_BEFORE_START: "#id_end_date"}
 
@@ -190,8 +163,8 @@ def test_a_funding_ending_before_it_starts_is_refused_on_the_end_date(
 def test_a_funding_of_nothing_is_refused_on_the_amount(own: Tenant, amount: str) -> None:
     summary = _refused(
         signed_in_client(own.coordinator),
-        _partnership_url(own, "funding_create"),
-        _funding(own, amount=amount),
+        partnership_url(own, "funding_create"),
+        funding_form(own, amount=amount),
     )
 
     assert summary == {NO_AMOUNT: "#id_amount"}
@@ -200,8 +173,8 @@ def test_a_funding_of_nothing_is_refused_on_the_amount(own: Tenant, amount: str)
 def test_several_funding_errors_each_land_on_their_own_field(own: Tenant) -> None:
     summary = _refused(
         signed_in_client(own.coordinator),
-        _partnership_url(own, "funding_create"),
-        _funding(own, amount="0", end_date="2026-03-31"),
+        partnership_url(own, "funding_create"),
+        funding_form(own, amount="0", end_date="2026-03-31"),
     )
 
     assert summary == {NO_AMOUNT: "#id_amount", END_BEFORE_START: "#id_end_date"}
@@ -209,7 +182,7 @@ def test_several_funding_errors_each_land_on_their_own_field(own: Tenant) -> Non
 
 def test_the_field_shows_its_own_error_next_to_it(own: Tenant) -> None:
     response = signed_in_client(own.coordinator).post(
-        _partnership_url(own, "funding_create"), _funding(own, end_date="2026-03-31")
+        partnership_url(own, "funding_create"), funding_form(own, end_date="2026-03-31")
     )
 
     content = " ".join(response.content.decode().split())
@@ -224,7 +197,7 @@ def test_the_field_shows_its_own_error_next_to_it(own: Tenant) -> None:
 def test_a_pathway_from_both_a_team_and_a_site_is_refused_on_the_team(own: Tenant) -> None:
     summary = _refused(
         signed_in_client(own.coordinator),
-        _partnership_url(own, "pathway_create"),
+        partnership_url(own, "pathway_create"),
         {
             "from_team": own.health_team.pk,
             "from_site": own.health_site.pk,
@@ -240,7 +213,7 @@ def test_a_pathway_from_both_a_team_and_a_site_is_refused_on_the_team(own: Tenan
 def test_a_pathway_topic_the_service_does_not_offer_is_refused_on_the_topics(own: Tenant) -> None:
     summary = _refused(
         signed_in_client(own.coordinator),
-        _partnership_url(own, "pathway_create"),
+        partnership_url(own, "pathway_create"),
         {
             "from_team": own.health_team.pk,
             "to_service": own.service.pk,

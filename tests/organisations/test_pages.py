@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
@@ -27,21 +26,9 @@ from healthjustice.organisations.models import (
 )
 from tests.conftest import Tenant, signed_in_client
 from tests.organisations.factories import OrganisationFactory, ServiceFactory, TeamFactory
+from tests.organisations.helpers import database_state, funding_form, partnership_url
 
 pytestmark = pytest.mark.django_db
-
-WRITES = [AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE]
-
-
-def _state() -> dict[str, Any]:
-    """Every row of every organisation model and every user, and the count of write events."""
-    state: dict[str, Any] = {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("organisations").get_models()
-    }
-    state["users"] = list(User.objects.order_by("pk").values())
-    state["writes"] = AuditEvent.objects.filter(action__in=WRITES).count()
-    return state
 
 
 class Refused:
@@ -51,7 +38,7 @@ class Refused:
         self.client = client
 
     def __call__(self, url: str, data: dict[str, Any], error: str) -> None:
-        before = _state()
+        before = database_state()
         mail.outbox.clear()
 
         response = self.client.post(url, data)
@@ -60,7 +47,7 @@ class Refused:
         content = response.content.decode()
         assert "There is a problem" in content
         assert error in content
-        assert _state() == before
+        assert database_state() == before
         assert mail.outbox == []
 
 
@@ -425,17 +412,11 @@ def test_a_bad_partnership_is_refused(
     )
 
 
-def _partnership_url(tenant: Tenant, name: str, **kwargs: Any) -> str:
-    return reverse(
-        f"organisations:{name}", kwargs={"partnership_id": tenant.partnership.public_id, **kwargs}
-    )
-
-
 def test_an_organisation_is_added_to_a_partnership(own: Tenant) -> None:
     hospital = OrganisationFactory(name="Riverside Hospital", health=True)
 
     response = signed_in_client(own.coordinator).post(
-        _partnership_url(own, "partnership_member_add"),
+        partnership_url(own, "partnership_member_add"),
         {"organisation": hospital.pk, "joined_on": "2026-05-01"},
     )
 
@@ -448,7 +429,7 @@ def test_an_organisation_is_added_to_a_partnership(own: Tenant) -> None:
 
 def test_funders_and_existing_members_cannot_be_added_as_organisations(own: Tenant) -> None:
     refused = Refused(signed_in_client(own.coordinator))
-    url = _partnership_url(own, "partnership_member_add")
+    url = partnership_url(own, "partnership_member_add")
 
     refused(url, {"organisation": own.funder.pk}, "Select a valid choice.")
     refused(url, {"organisation": own.health.pk}, "Select a valid choice.")
@@ -456,17 +437,17 @@ def test_funders_and_existing_members_cannot_be_added_as_organisations(own: Tena
 
 def test_the_coordinating_organisation_cannot_remove_itself(own: Tenant) -> None:
     client = signed_in_client(own.coordinator)
-    before = _state()
+    before = database_state()
 
     response = client.post(
-        _partnership_url(own, "partnership_member_remove", organisation_id=own.advice.public_id),
+        partnership_url(own, "partnership_member_remove", organisation_id=own.advice.public_id),
         follow=True,
     )
 
     assert "The coordinating organisation cannot leave its own partnership." in (
         response.content.decode()
     )
-    assert _state() == before
+    assert database_state() == before
 
 
 def test_removing_an_organisation_deactivates_its_pathways(own: Tenant) -> None:
@@ -480,7 +461,7 @@ def test_removing_an_organisation_deactivates_its_pathways(own: Tenant) -> None:
     )
 
     response = signed_in_client(own.coordinator).post(
-        _partnership_url(own, "partnership_member_remove", organisation_id=own.health.public_id)
+        partnership_url(own, "partnership_member_remove", organisation_id=own.health.public_id)
     )
 
     assert response["Location"] == own.partnership.get_absolute_url()
@@ -506,7 +487,7 @@ def test_removing_an_advice_organisation_deactivates_pathways_into_its_services(
     )
 
     signed_in_client(own.coordinator).post(
-        _partnership_url(own, "partnership_member_remove", organisation_id=law_centre.public_id)
+        partnership_url(own, "partnership_member_remove", organisation_id=law_centre.public_id)
     )
 
     into_law_centre.refresh_from_db()
@@ -537,7 +518,7 @@ def test_a_pathway_is_added_from_a_team_or_a_site(own: Tenant, origin: str) -> N
         else _pathway(own, from_team="", from_site=own.health_site.pk)
     )
 
-    response = signed_in_client(own.coordinator).post(_partnership_url(own, "pathway_create"), data)
+    response = signed_in_client(own.coordinator).post(partnership_url(own, "pathway_create"), data)
 
     assert response.status_code == 302
     pathway = Pathway.objects.exclude(pk=own.pathway.pk).get()
@@ -550,7 +531,7 @@ def test_a_pathway_is_added_from_a_team_or_a_site(own: Tenant, origin: str) -> N
 
 def test_a_pathway_from_both_a_team_and_a_site_is_refused(own: Tenant) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "pathway_create"),
+        partnership_url(own, "pathway_create"),
         _pathway(own, from_site=own.health_site.pk),
         "Choose either a referring team or a referring site.",
     )
@@ -558,7 +539,7 @@ def test_a_pathway_from_both_a_team_and_a_site_is_refused(own: Tenant) -> None:
 
 def test_a_pathway_from_neither_a_team_nor_a_site_is_refused(own: Tenant) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "pathway_create"),
+        partnership_url(own, "pathway_create"),
         _pathway(own, from_team=""),
         "Choose either a referring team or a referring site.",
     )
@@ -566,7 +547,7 @@ def test_a_pathway_from_neither_a_team_nor_a_site_is_refused(own: Tenant) -> Non
 
 def test_a_pathway_topic_must_be_offered_by_the_service(own: Tenant) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "pathway_create"),
+        partnership_url(own, "pathway_create"),
         _pathway(own, topics=["debt", "immigration"]),
         "This service does not give advice on every topic chosen.",
     )
@@ -574,7 +555,7 @@ def test_a_pathway_topic_must_be_offered_by_the_service(own: Tenant) -> None:
 
 def test_a_pathway_joins_only_organisations_in_the_partnership(own: Tenant, other: Tenant) -> None:
     refused = Refused(signed_in_client(own.coordinator))
-    url = _partnership_url(own, "pathway_create")
+    url = partnership_url(own, "pathway_create")
     outsider_service = ServiceFactory(topics=["debt"])
 
     refused(url, _pathway(own, from_team=other.health_team.pk), "Select a valid choice.")
@@ -583,7 +564,7 @@ def test_a_pathway_joins_only_organisations_in_the_partnership(own: Tenant, othe
 
 
 def test_a_pathway_is_edited(own: Tenant) -> None:
-    url = _partnership_url(own, "pathway_edit", pathway_id=own.pathway.public_id)
+    url = partnership_url(own, "pathway_edit", pathway_id=own.pathway.public_id)
 
     response = signed_in_client(own.coordinator).post(
         url, _pathway(own, topics=["benefits", "debt"])
@@ -598,11 +579,11 @@ def test_a_pathway_is_edited(own: Tenant) -> None:
 def test_a_pathway_of_a_removed_organisation_cannot_be_turned_back_on(own: Tenant) -> None:
     client = signed_in_client(own.coordinator)
     client.post(
-        _partnership_url(own, "partnership_member_remove", organisation_id=own.health.public_id)
+        partnership_url(own, "partnership_member_remove", organisation_id=own.health.public_id)
     )
 
     Refused(client)(
-        _partnership_url(own, "pathway_edit", pathway_id=own.pathway.public_id),
+        partnership_url(own, "pathway_edit", pathway_id=own.pathway.public_id),
         _pathway(own),
         "Select a valid choice.",
     )
@@ -611,20 +592,9 @@ def test_a_pathway_of_a_removed_organisation_cannot_be_turned_back_on(own: Tenan
 # Funding ---------------------------------------------------------------------------------------
 
 
-def _funding(tenant: Tenant, **change: Any) -> dict[str, Any]:
-    return {
-        "funder": tenant.funder.pk,
-        "amount": "25000.00",
-        "start_date": "2026-04-01",
-        "end_date": "2027-03-31",
-        "note": "",
-        **change,
-    }
-
-
 def test_funding_is_added(own: Tenant) -> None:
     response = signed_in_client(own.coordinator).post(
-        _partnership_url(own, "funding_create"), _funding(own)
+        partnership_url(own, "funding_create"), funding_form(own)
     )
 
     assert response.status_code == 302
@@ -648,31 +618,31 @@ def test_funding_is_added(own: Tenant) -> None:
 )
 def test_bad_funding_is_refused(own: Tenant, change: dict[str, Any], error: str) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "funding_create"), _funding(own, **change), error
+        partnership_url(own, "funding_create"), funding_form(own, **change), error
     )
 
 
 def test_the_funder_must_be_a_funder_organisation(own: Tenant) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "funding_create"),
-        _funding(own, funder=own.health.pk),
+        partnership_url(own, "funding_create"),
+        funding_form(own, funder=own.health.pk),
         "Select a valid choice.",
     )
 
 
 def test_bad_funding_is_refused_when_edited(own: Tenant) -> None:
     Refused(signed_in_client(own.coordinator))(
-        _partnership_url(own, "funding_edit", funding_id=own.funding.public_id),
-        _funding(own, start_date="2027-01-01", end_date="2026-01-01"),
+        partnership_url(own, "funding_edit", funding_id=own.funding.public_id),
+        funding_form(own, start_date="2027-01-01", end_date="2026-01-01"),
         "The end date must be on or after the start date.",
     )
 
 
 def test_funding_is_edited_and_the_change_names_fields(own: Tenant) -> None:
-    url = _partnership_url(own, "funding_edit", funding_id=own.funding.public_id)
+    url = partnership_url(own, "funding_edit", funding_id=own.funding.public_id)
 
     response = signed_in_client(own.coordinator).post(
-        url, _funding(own, start_date="2026-01-01", end_date="2026-12-31", amount="12000.00")
+        url, funding_form(own, start_date="2026-01-01", end_date="2026-12-31", amount="12000.00")
     )
 
     assert response.status_code == 302
@@ -683,12 +653,12 @@ def test_funding_is_edited_and_the_change_names_fields(own: Tenant) -> None:
 
 def test_a_funder_viewer_cannot_change_the_funding_they_see(own: Tenant) -> None:
     client = signed_in_client(own.funder_viewer)
-    before = _state()
+    before = database_state()
 
     response = client.post(
-        _partnership_url(own, "funding_edit", funding_id=own.funding.public_id),
-        _funding(own, amount="99999.00"),
+        partnership_url(own, "funding_edit", funding_id=own.funding.public_id),
+        funding_form(own, amount="99999.00"),
     )
 
     assert response.status_code == 403
-    assert _state() == before
+    assert database_state() == before

@@ -9,7 +9,6 @@ import re
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.http import HttpResponse
@@ -27,25 +26,14 @@ from healthjustice.organisations.models import (
     Role,
 )
 from tests.conftest import Tenant, signed_in_client
+from tests.organisations.helpers import database_state
 
 pytestmark = pytest.mark.django_db
 
 INVITATION_LINK = re.compile(r"https?://\S+/password-reset/\S+/\S+/")
-WRITES = [AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE]
 
 ADMIN_NAME = "Oluwaseun Quartermaine"
 ADMIN_EMAIL = "practice.manager@harbour.example"
-
-
-def _state() -> dict[str, Any]:
-    """Every row of every organisation model and every user, and the count of write events."""
-    state: dict[str, Any] = {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("organisations").get_models()
-    }
-    state["users"] = list(User.objects.order_by("pk").values())
-    state["writes"] = AuditEvent.objects.filter(action__in=WRITES).count()
-    return state
 
 
 def _register_url(tenant: Tenant) -> str:
@@ -182,7 +170,7 @@ def test_a_duplicate_organisation_name_is_refused_and_changes_nothing(
     own: Tenant, other: Tenant, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = signed_in_client(own.coordinator)
-    before = _state()
+    before = database_state()
 
     response, callbacks = _register(
         client, own, django_capture_on_commit_callbacks, name=other.health.name
@@ -192,7 +180,7 @@ def test_a_duplicate_organisation_name_is_refused_and_changes_nothing(
     content = response.content.decode()
     assert "There is a problem" in content
     assert "Organisation with this Name already exists." in content
-    assert _state() == before
+    assert database_state() == before
     assert not User.objects.filter(email=ADMIN_EMAIL).exists()
     assert callbacks == []
     assert mail.outbox == []
@@ -230,12 +218,12 @@ def test_an_admin_of_a_member_organisation_that_does_not_coordinate_cannot_regis
     own: Tenant, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = signed_in_client(own.health_admin)
-    before = _state()
+    before = database_state()
 
     response, _ = _register(client, own, django_capture_on_commit_callbacks)
 
     assert response.status_code == 403
-    assert _state() == before
+    assert database_state() == before
     assert mail.outbox == []
     event = AuditEvent.objects.get(action=AuditAction.PERMISSION_DENIED)
     assert event.detail["permission"] == "partnerships.manage"
@@ -287,7 +275,7 @@ def test_the_command_creates_an_organisation_and_invites_its_admin(
 def test_the_command_refuses_a_duplicate_name_and_changes_nothing(
     own: Tenant, django_capture_on_commit_callbacks: Any
 ) -> None:
-    before = _state()
+    before = database_state()
 
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -295,7 +283,7 @@ def test_the_command_refuses_a_duplicate_name_and_changes_nothing(
     ):
         _create_organisation(name=own.advice.name)
 
-    assert _state() == before
+    assert database_state() == before
     assert callbacks == []
     assert mail.outbox == []
     assert not User.objects.filter(email="director@northbridge.example").exists()
@@ -312,10 +300,10 @@ def test_the_command_refuses_a_duplicate_name_and_changes_nothing(
 def test_the_command_refuses_an_admin_it_could_not_invite(
     db: None, options: dict[str, str], error: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    before = _state()
+    before = database_state()
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommandError, match=error):
         _create_organisation(**options)
 
-    assert _state() == before
+    assert database_state() == before
     assert mail.outbox == []
