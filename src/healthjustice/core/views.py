@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -6,6 +5,7 @@ from django.utils import timezone
 from healthjustice.accounts.two_factor import two_factor_enabled_for
 from healthjustice.core.forms import AuditFilterForm
 from healthjustice.core.models import AuditAction
+from healthjustice.core.pagination import keyset_page
 from healthjustice.core.permissions import permission_required
 from healthjustice.core.selectors import audit_events_for, audit_people
 from healthjustice.organisations import selectors as organisation_selectors
@@ -68,14 +68,24 @@ def cookies(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None, people=audit_people(membership))
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_events_for(membership, **filters)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
+    after = filters.pop("after", None)
+    page = keyset_page(
+        audit_events_for(membership, **filters),
+        after=after,
+        size=AUDIT_PAGE_SIZE,
+        time_field="occurred_at",
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("after", None)
+    newest_url = f"?{query.urlencode()}"
+    older_url = None
+    if page.next_cursor is not None:
+        query["after"] = str(page.next_cursor)
+        older_url = f"?{query.urlencode()}"
     return render(
         request,
         "core/audit_log.jinja",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "newest_url": newest_url, "older_url": older_url},
         status=400 if form.errors else 200,
     )
