@@ -11,6 +11,7 @@ from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from healthjustice.accounts.models import User
 from healthjustice.core.models import AuditAction, AuditEvent
@@ -662,3 +663,23 @@ def test_a_funder_viewer_cannot_change_the_funding_they_see(own: Tenant) -> None
 
     assert response.status_code == 403
     assert database_state() == before
+
+
+# Member list -----------------------------------------------------------------------------------
+
+
+def test_the_member_list_shows_who_has_two_factor_sign_in(own: Tenant) -> None:
+    TOTPDevice.objects.create(user=own.adviser.user, name="phone", confirmed=True)
+    TOTPDevice.objects.create(user=own.coordinator.user, name="half set up", confirmed=False)
+
+    content = signed_in_client(own.admin).get(reverse("organisations:member_list")).content.decode()
+    rows = re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", content, re.S)
+
+    def two_factor(member: Any) -> str:
+        (row,) = [row for row in rows if member.user.email in row]
+        cells = re.findall(r'<td class="nhsuk-table__cell">(.*?)</td>', row, re.S)
+        return cells[-2].strip()
+
+    assert two_factor(own.adviser) == "On"
+    assert two_factor(own.coordinator) == "Off"
+    assert two_factor(own.admin) == "Off"

@@ -10,8 +10,9 @@ from typing import TypeVar
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from healthjustice.organisations.models import (
     Funding,
@@ -52,9 +53,12 @@ def services_of(membership: Membership) -> QuerySet[Service]:
 
 
 def members_of(membership: Membership) -> QuerySet[Membership]:
+    """The organisation's members, each with `has_two_factor`: a confirmed authenticator."""
+    authenticator = TOTPDevice.objects.filter(user_id=OuterRef("user_id"), confirmed=True)
     return (
         Membership.objects.filter(organisation_id=membership.organisation_id)
         .select_related("user", "team")
+        .annotate(has_two_factor=Exists(authenticator))
         .order_by("-is_active", "user__full_name")
     )
 
