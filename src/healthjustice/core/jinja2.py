@@ -85,7 +85,6 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "get_csrf_token": get_token,
             "get_language": translation.get_language,
-            "LANGUAGES": settings.LANGUAGES,
             "require_2fa": require_2fa,
         }
     )

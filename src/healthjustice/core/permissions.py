@@ -30,12 +30,8 @@ def has_role(*roles: str) -> rules.Predicate:
     return predicate
 
 
-is_referrer = has_role(Role.REFERRER)
-is_adviser = has_role(Role.ADVISER)
-is_supervisor = has_role(Role.SUPERVISOR)
 is_coordinator = has_role(Role.COORDINATOR)
 is_organisation_admin = has_role(Role.ORGANISATION_ADMIN)
-is_funder_viewer = has_role(Role.FUNDER_VIEWER)
 
 
 def can(membership: Membership | None, permission: str, obj: Any = None) -> bool:
