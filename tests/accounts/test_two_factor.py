@@ -157,6 +157,32 @@ def test_the_code_is_asked_again_at_the_next_sign_in(own: Tenant, device: TOTPDe
     assert again.get(reverse("core:home"))["Location"] == VERIFY
 
 
+def test_a_password_alone_cannot_replace_the_authenticator(own: Tenant, device: TOTPDevice) -> None:
+    client = signed_in_client(own.admin)
+    setup = reverse("accounts:two_factor_setup")
+
+    response = client.get(setup)
+    stolen = TOTPDevice(user=own.admin.user, key=device.key)
+    forced = client.post(setup, {"token": _code(stolen)})
+
+    assert response["Location"] == VERIFY
+    assert forced["Location"] == VERIFY
+    assert list(TOTPDevice.objects.filter(user=own.admin.user)) == [device]
+
+
+def test_a_verified_user_can_move_to_a_new_phone(own: Tenant, device: TOTPDevice) -> None:
+    client = signed_in_client(own.admin)
+    client.post(VERIFY, {"token": _code(device)})
+    setup = reverse("accounts:two_factor_setup")
+
+    client.get(setup)
+    new_phone = TOTPDevice.objects.get(user=own.admin.user, confirmed=False)
+    response = client.post(setup, {"token": _code(new_phone)})
+
+    assert response["Location"] == reverse("accounts:account")
+    assert list(TOTPDevice.objects.filter(user=own.admin.user)) == [new_phone]
+
+
 @pytest.mark.parametrize(
     "path",
     [

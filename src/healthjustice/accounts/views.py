@@ -89,6 +89,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @signed_in
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
+    # Replacing an authenticator needs a code from the current one: a password alone must never
+    # be enough to take over someone's second factor.
+    if two_factor_enabled_for(user) and not user.is_verified():  # type: ignore[arg-type, union-attr]
+        return redirect("accounts:two_factor_verify")
     device = two_factor_pending_device(user)  # type: ignore[arg-type]
     if device is None or request.method == "GET":
         device = services.two_factor_device_start(user=user)  # type: ignore[arg-type]
