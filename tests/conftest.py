@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from healthjustice.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT
 from healthjustice.core.tenancy import SESSION_KEY
@@ -31,6 +32,13 @@ from tests.organisations.factories import (
     SiteFactory,
     TeamFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> object:
+    """Messages are compared in English, whatever language an earlier test's request left on."""
+    with translation.override("en-gb"):
+        yield
 
 
 @dataclass

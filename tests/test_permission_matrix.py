@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from healthjustice.accounts.models import User
 from healthjustice.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT
+from healthjustice.clients.models import Client as ClientRecord
+from healthjustice.clients.models import Consent, ConsentMethod, ConsentScope
 from healthjustice.core.tenancy import SESSION_KEY
 from healthjustice.organisations.models import (
     Funding,
@@ -33,6 +35,9 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
+from healthjustice.referrals.models import Referral
+from healthjustice.screening.defaults import default_questionnaire_id, ensure_default_questionnaire
+from healthjustice.screening.models import ScreeningResponse
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *Role.values]
@@ -67,6 +72,15 @@ class Tenant:
     colleagues: dict[str, Membership] = field(default_factory=dict)
     # The acting membership of each role.
     members: dict[str, Membership] = field(default_factory=dict)
+    # Per kind of organisation: a client and a screening of them. Even the funder has one, so that
+    # roles without the permission are refused (403) rather than finding nothing (404).
+    clients: dict[str, ClientRecord] = field(default_factory=dict)
+    screenings: dict[str, ScreeningResponse] = field(default_factory=dict)
+    # Per kind of organisation: a consent in force, given by that organisation's client.
+    consents: dict[str, Consent] = field(default_factory=dict)
+    # The health organisation's client referred, with consent, along the pathway: seen by both the
+    # referring and the advice organisation, by nobody else.
+    referral: Referral | None = None
 
 
 def _tenant(prefix: str) -> Tenant:
@@ -131,6 +145,42 @@ def _tenant(prefix: str) -> Tenant:
         tenant.members[role] = Membership.objects.create(
             user=user, organisation=organisations[where], roles=[role]
         )
+    questionnaire = ensure_default_questionnaire()
+    for kind, organisation in organisations.items():
+        client = ClientRecord.objects.create(
+            organisation=organisation,
+            given_name="Matrix",
+            family_name=f"{prefix} {kind}",
+            date_of_birth=date(1980, 1, 1),
+        )
+        tenant.clients[kind] = client
+        tenant.consents[kind] = Consent.objects.create(
+            client=client, scope=ConsentScope.EVALUATION, method=ConsentMethod.VERBAL
+        )
+        tenant.screenings[kind] = ScreeningResponse.objects.create(
+            client=client,
+            organisation=organisation,
+            questionnaire=questionnaire,
+            fhir={},
+            urgency="routine",
+        )
+    Consent.objects.create(
+        client=tenant.clients["health"],
+        scope=ConsentScope.SHARE_REFERRAL,
+        method=ConsentMethod.VERBAL,
+    )
+    tenant.referral = Referral.objects.create(
+        client=tenant.clients["health"],
+        referring_organisation=health,
+        referring_team=teams["health"],
+        partnership=partnership,
+        pathway=pathway,
+        service=service,
+        advice_organisation=advice,
+        needs=["benefits"],
+        urgency="routine",
+        help_wanted="Help with a benefit claim.",
+    )
     return tenant
 
 
@@ -170,8 +220,9 @@ class Route:
     data: dict[str, str] = field(default_factory=dict)
     # Signed-in roles that are sent elsewhere instead of being served (sign-in page, 2FA verify).
     redirects_signed_in: bool = False
-    # The record exists only in this kind of organisation: other roles have none of their own.
-    only_in: str | None = None
+    # The record exists only in this kind (or these kinds) of organisation: other roles have none
+    # of their own.
+    only_in: str | frozenset[str] | None = None
 
 
 def public(**options: Any) -> Route:
@@ -186,10 +237,37 @@ def partnership_of(tenant: Tenant, kind: str) -> dict[str, Any]:
     return {"partnership_id": tenant.partnership.public_id}
 
 
+def client_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {"client_id": tenant.clients[kind].public_id}
+
+
+def consent_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {**client_of(tenant, kind), "consent_id": tenant.consents[kind].public_id}
+
+
+def screening_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {**client_of(tenant, kind), "screening_id": tenant.screenings[kind].public_id}
+
+
+def referral_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.referral is not None
+    return {"referral_id": tenant.referral.public_id}
+
+
+def self_referral_site_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    return {"site_id": tenant.sites["health"].public_id}
+
+
 ADMIN = frozenset({Role.ORGANISATION_ADMIN})
 STRUCTURE = frozenset({Role.ORGANISATION_ADMIN, Role.COORDINATOR})
 PARTNERSHIP_MANAGERS = frozenset({Role.ORGANISATION_ADMIN, Role.COORDINATOR})
 VIEWERS = SIGNED_IN
+SCREENERS = frozenset({Role.REFERRER, Role.ADVISER, Role.SUPERVISOR})
+CLIENT_WORKERS = frozenset({Role.REFERRER, Role.ADVISER, Role.SUPERVISOR})
+REFERRERS = frozenset({Role.REFERRER})
+INBOX = frozenset({Role.ADVISER, Role.SUPERVISOR})
+# A referral is visible to the organisation that made it and the one it was made to.
+REFERRAL_SIDES = frozenset({"health", "advice"})
 
 MATRIX: dict[str, Route] = {
     "core:home": public(),
@@ -197,6 +275,7 @@ MATRIX: dict[str, Route] = {
     "core:privacy": public(),
     "core:cookies": public(),
     "core:audit_log": Route(allowed=ADMIN),
+    "core:notifications": Route(allowed=SIGNED_IN),
     "set_language": public(method="POST", ok=302, anonymous=302, data={"language": "cy"}),
     "accounts:sign_in": public(redirects_signed_in=True),
     "accounts:sign_out": Route(allowed=SIGNED_IN, method="POST", ok=302),
@@ -204,6 +283,7 @@ MATRIX: dict[str, Route] = {
     "accounts:two_factor_setup": Route(allowed=SIGNED_IN),
     "accounts:account": Route(allowed=SIGNED_IN),
     "accounts:password_change": Route(allowed=SIGNED_IN),
+    "accounts:preferences": Route(allowed=SIGNED_IN, method="POST", ok=302),
     "accounts:switch_organisation": Route(allowed=SIGNED_IN, method="POST", ok=302),
     "accounts:password_reset": public(),
     "accounts:password_reset_done": public(),
@@ -266,6 +346,47 @@ MATRIX: dict[str, Route] = {
             "funding_id": tenant.funding.public_id,
         },
     ),
+    "clients:client_find": Route(allowed=CLIENT_WORKERS),
+    "clients:client_create": Route(allowed=CLIENT_WORKERS),
+    "clients:client_detail": Route(allowed=CLIENT_WORKERS, kwargs=client_of),
+    "clients:client_edit": Route(allowed=CLIENT_WORKERS, kwargs=client_of),
+    "clients:consent_record": Route(allowed=CLIENT_WORKERS, kwargs=client_of),
+    "clients:consent_withdraw": Route(allowed=CLIENT_WORKERS, kwargs=consent_of),
+    "screening:screen": Route(allowed=SCREENERS, kwargs=client_of),
+    "screening:result": Route(allowed=SCREENERS, kwargs=screening_of),
+    "screening:partnership_questionnaires": Route(
+        allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of
+    ),
+    "screening:partnership_questionnaire_choose": Route(
+        allowed=PARTNERSHIP_MANAGERS,
+        kwargs=partnership_of,
+        method="POST",
+        ok=302,
+        data={"questionnaire": str(default_questionnaire_id())},
+    ),
+    "screening:questionnaire_import": Route(allowed=PARTNERSHIP_MANAGERS, kwargs=partnership_of),
+    "referrals:referral_create": Route(allowed=REFERRERS, kwargs=client_of),
+    "referrals:my_referrals": Route(allowed=REFERRERS),
+    "referrals:team_referrals": Route(allowed=REFERRERS),
+    "referrals:inbox": Route(allowed=INBOX),
+    "referrals:referral_detail": Route(
+        allowed=REFERRERS | INBOX, kwargs=referral_of, only_in=REFERRAL_SIDES
+    ),
+    "referrals:referral_sent": Route(allowed=REFERRERS, kwargs=referral_of, only_in=REFERRAL_SIDES),
+    "referrals:referral_transition": Route(
+        allowed=REFERRERS | INBOX,
+        kwargs=referral_of,
+        only_in=REFERRAL_SIDES,
+        method="POST",
+        ok=302,
+        # Both sides may cancel a referral that has not been accepted yet, with a reason.
+        data={"to_status": "cancelled", "reason": "The client moved away."},
+    ),
+    # Self-referral is public: its site (the health site, whose team has the pathway) holds no
+    # one's record, so every role and anonymous visitors get the same pages.
+    "self_referral:start": public(kwargs=self_referral_site_of),
+    "self_referral:done": public(kwargs=self_referral_site_of),
+    "self_referral:poster": public(kwargs=self_referral_site_of),
 }
 
 
@@ -309,7 +430,8 @@ def _request(client: Client, name: str, route: Route, tenant: Tenant, role: str)
 def _expected(route: Route, role: str) -> int:
     if role == ANONYMOUS:
         return route.anonymous
-    if route.only_in and HOME_ORGANISATION[role] != route.only_in:
+    kinds = {route.only_in} if isinstance(route.only_in, str) else route.only_in
+    if kinds and HOME_ORGANISATION[role] not in kinds:
         return 404
     if role not in route.allowed:
         return route.denied

@@ -20,6 +20,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 
+from healthjustice.core.demo import demo_id
 from tests.browser.support import (
     NO_ROUTE,
     Coverage,
@@ -71,18 +72,33 @@ EMPTY_SUBMISSION_SHOWS_ERRORS = {
     "organisations:partnership_member_add",
     "organisations:pathway_create",
     "organisations:funding_create",
+    "referrals:referral_create",
 }
 # Routes that only answer a form's POST; the tests press their buttons.
-POST_ONLY = {"accounts:sign_out", "accounts:switch_organisation", "set_language"}
+POST_ONLY = {
+    "accounts:sign_out",
+    "accounts:switch_organisation",
+    "set_language",
+    "referrals:referral_transition",
+    "accounts:preferences",
+}
 # Routes no browser test requests, and why.
 NOT_REQUESTED = {
     "organisations:member_end_sessions": "would sign a demo user out of the sessions kept here",
+    "self_referral:poster": "a PDF, not a page: tests/referrals/test_poster.py checks it",
+    "screening:partnership_questionnaire_choose": (
+        "the demo partnerships have only the default questionnaire, so there is nothing to choose;"
+        " tests/screening/test_partnership_questionnaires.py covers choosing"
+    ),
 }
 WHOLE_SUITE = {
     "test_signed_out_pages",
     "test_switch_organisation",
     "test_welsh",
     "test_two_factor_sign_in",
+    "test_refer_and_accept",
+    "test_self_referral_in_welsh",
+    "test_screen_consent_and_refer_a_new_patient",
     *(f"test_demo_login[{login.email}]" for login in demo_logins()),
 }
 
@@ -328,6 +344,194 @@ def test_two_factor_sign_in(open_tab: Callable[..., Tab], coverage: Coverage) ->
     coverage.finished_tests.add("test_two_factor_sign_in")
 
 
+def test_refer_and_accept(signed_in: Callable[[DemoLogin], Tab], coverage: Coverage) -> None:
+    """The closed loop: a GP refers a patient who was referred recently, the advice service
+    accepts, and the GP sees the referral accepted."""
+    gp = signed_in(login_of("gp@riverside-medical.example"))
+    page = gp.page
+    gp.goto(f"/clients/{demo_id('client', 'tom-reilly')}/refer/")
+    expect(page.get_by_text("This client has been referred recently")).to_be_visible()
+    page.get_by_label("I have checked these referrals and still want to refer").check()
+    page.get_by_label("Welfare benefits and debt advice").check()
+    page.get_by_label("Debt", exact=True).check()
+    page.get_by_label("Routine").check()
+    page.get_by_label("What does the client want help with?").fill("Payday loan arrears.")
+    page.get_by_label("Phone").check()
+    with gp.navigation():
+        page.get_by_role("button", name="Send referral").click()
+    assert gp.view == "referrals:referral_sent"
+    reference = page.locator(".nhsuk-panel strong").inner_text().strip()
+    gp.scan()
+    with gp.navigation():
+        page.get_by_role("link", name="See the referral").click()
+    detail = gp.path
+
+    adviser = signed_in(login_of("adviser@riverside-advice.example"))
+    adviser.goto(detail)
+    adviser.page.get_by_label("Accept the referral").check()
+    with adviser.navigation():
+        adviser.page.get_by_role("button", name="Update the referral").click()
+    expect(adviser.page.get_by_role("status")).to_contain_text(f"{reference} is now accepted")
+    adviser.scan()
+
+    gp.goto("/referrals/")
+    expect(page.locator("tr", has_text=reference)).to_contain_text("Accepted")
+    gp.scan()
+    gp.assert_no_problems()
+    adviser.assert_no_problems()
+    coverage.finished_tests.add("test_refer_and_accept")
+
+
+SCREEN_QUESTIONS = [
+    "benefits",
+    "debt",
+    "housing",
+    "employment",
+    "education",
+    "community-care",
+    "immigration",
+    "no-money",
+    "deadlines",
+    "risk-of-harm",
+]
+
+
+def test_screen_consent_and_refer_a_new_patient(
+    signed_in: Callable[[DemoLogin], Tab], coverage: Coverage
+) -> None:
+    """A GP adds a new patient, screens them, records consent and refers them in three pages;
+    the advice service accepts; the GP's list shows the new status."""
+    gp = signed_in(login_of("gp@riverside-medical.example"))
+    page = gp.page
+    gp.goto("/")
+    with gp.navigation():
+        page.get_by_role("link", name="Refer a patient").click()
+    assert gp.view == "clients:client_find"
+    page.get_by_label("Last name").fill("Okonkwo")
+    page.get_by_label("Date of birth").fill("1958-02-14")
+    with gp.navigation():
+        page.get_by_role("button", name="Search").click()
+    gp.scan()
+    with gp.navigation():
+        page.get_by_role("button", name="Add a new client").click()
+
+    # Page 1 of 3: the patient.
+    assert gp.view == "clients:client_create"
+    page.get_by_label("First name").fill("Adaeze")
+    page.get_by_label("Last name").fill("Okonkwo")
+    page.get_by_label("Date of birth").fill("1958-02-14")
+    gp.scan()
+    with gp.navigation():
+        page.locator("main form button[type=submit]").last.click()
+
+    # Page 2 of 3: the screen.
+    assert gp.view == "screening:screen"
+    client_path = gp.path.removesuffix("screening/")
+    for question in SCREEN_QUESTIONS:
+        answer = "stopped" if question == "benefits" else "no"
+        page.locator(f"input[name='answer-{question}'][value='{answer}']").check()
+    gp.scan()
+    with gp.navigation():
+        page.get_by_role("button", name="Save and see the result").click()
+    assert gp.view == "screening:result"
+    expect(page.locator("main")).to_contain_text("Urgent")
+    gp.scan()
+    with gp.navigation():
+        page.get_by_role("link", name="Continue to the referral").click()
+
+    # Page 3 of 3: consent and the referral.
+    assert gp.view == "referrals:referral_create"
+    page.get_by_label("Welfare benefits and debt advice").check()
+    page.get_by_label("What does the client want help with?").fill("Her ESA was stopped.")
+    page.get_by_label("Phone").check()
+    page.get_by_label("Share the referral and contact details with the advice service").check()
+    page.get_by_label("Verbal").check()
+    gp.scan()
+    with gp.navigation():
+        page.get_by_role("button", name="Send referral").click()
+    assert gp.view == "referrals:referral_sent"
+    reference = page.locator(".nhsuk-panel strong").inner_text().strip()
+
+    adviser = signed_in(login_of("adviser@riverside-advice.example"))
+    adviser.goto("/referrals/inbox/")
+    with adviser.navigation():
+        adviser.page.get_by_role("link", name=reference).click()
+    adviser.page.get_by_label("Accept the referral").check()
+    with adviser.navigation():
+        adviser.page.get_by_role("button", name="Update the referral").click()
+    gp.goto("/referrals/")
+    expect(page.locator("tr", has_text=reference)).to_contain_text("Accepted")
+
+    # The patient's page, its edit form and the consent pages.
+    gp.goto(client_path)
+    gp.scan()
+    for link in ("Edit details", "Record consent"):
+        with gp.navigation():
+            page.get_by_role("link", name=link).click()
+        gp.scan()
+        gp.goto(client_path)
+    with gp.navigation():
+        page.get_by_role("link", name="Withdraw").first.click()
+    assert gp.view == "clients:consent_withdraw"
+    gp.scan()
+
+    # Emails about status changes, chosen on the account page.
+    gp.goto("/account/")
+    page.get_by_label("Email me when a referral I made changes status").check()
+    with gp.navigation():
+        page.get_by_role("button", name="Save email preferences").click()
+    gp.assert_no_problems()
+    adviser.assert_no_problems()
+
+    coverage.finished_tests.add("test_screen_consent_and_refer_a_new_patient")
+
+
+def test_self_referral_in_welsh(open_tab: Callable[..., Tab], coverage: Coverage) -> None:
+    """Someone scans the poster at their GP practice, reads the page in Welsh and refers
+    themselves; the advice service finds it in its inbox marked as a self-referral."""
+    site_id = demo_id("site", "Riverside Medical Practice, Mill Lane")
+    tab = open_tab()
+    page = tab.page
+    tab.goto(f"/get-advice/{site_id}/")
+    assert tab.view == "self_referral:start"
+    with tab.navigation():
+        page.locator("header").get_by_role("button", name="Cymraeg").click()
+    assert tab.view == "self_referral:start"
+    assert tab.lang() == "cy"
+    tab.scan()
+    submit_empty(tab)
+
+    page.locator("input[name=given_name]").fill("Gwenllian")
+    page.locator("input[name=family_name]").fill("Prys")
+    page.locator("input[name=date_of_birth_day]").fill("4")
+    page.locator("input[name=date_of_birth_month]").fill("9")
+    page.locator("input[name=date_of_birth_year]").fill("1961")
+    page.locator("input[name=phone]").fill("07700 900123")
+    page.locator("input[name=needs]").first.check()
+    page.locator("textarea[name=help_wanted]").fill("Mae fy mudd-daliadau wedi stopio.")
+    page.locator("input[name=urgent][value=yes]").check()
+    page.locator("input[name=consent]").check()
+    time.sleep(3.2)  # the form refuses answers sent faster than a person types them
+    with tab.navigation():
+        page.locator("main form button[type=submit]").click()
+    assert tab.view == "self_referral:done"
+    assert tab.lang() == "cy"
+    reference = page.locator(".nhsuk-panel strong").inner_text().strip()
+    assert reference.startswith("HJP-")
+    assert reference not in tab.page.url
+    tab.scan()
+    tab.assert_no_problems()
+
+    adviser = open_tab()
+    sign_in(adviser, login_of("adviser@riverside-advice.example"))
+    adviser.goto("/referrals/inbox/")
+    row = adviser.page.locator("tr", has_text=reference)
+    expect(row).to_contain_text("Self-referral")
+    expect(row).to_contain_text("Urgent")
+    adviser.assert_no_problems()
+    coverage.finished_tests.add("test_self_referral_in_welsh")
+
+
 def test_every_route_was_checked(coverage: Coverage) -> None:
     """Every route of the product was scanned by axe (or, for a form's POST, pressed)."""
     if WHOLE_SUITE - coverage.finished_tests:
@@ -365,6 +569,8 @@ def crawl(tab: Tab, coverage: Coverage) -> set[str]:
         for href in tab.page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
             parts = urlsplit(href)
             if parts.netloc != origin or parts.path.startswith("/static/"):
+                continue
+            if view_name(parts.path) in NOT_REQUESTED:
                 continue
             if view_name(parts.path) not in reached:
                 queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
@@ -466,6 +672,10 @@ def totp(key: str, *, periods_ahead: int = 0) -> str:
     offset = digest[-1] & 0x0F
     code = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
     return f"{code % 1_000_000:06d}"
+
+
+def login_of(email: str) -> DemoLogin:
+    return next(login for login in demo_logins() if login.email == email)
 
 
 def multi_organisation_login() -> DemoLogin:

@@ -33,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the Django admin"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    email_on_referral_updates = models.BooleanField(
+        _("email me when a referral I made changes status"), default=False
+    )
 
     objects = UserManager()
 

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from healthjustice.accounts.models import User, UserSession
 from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction
+from healthjustice.core.records import record_update
 from healthjustice.core.tenancy import active_memberships_of, set_acting_membership
 from healthjustice.organisations.models import Membership
 
@@ -129,6 +130,16 @@ def user_two_factor_reset(*, user: User, request: HttpRequest | None = None) -> 
         detail={"fields": ["two_factor_device"], "reason": "authenticator_reset"},
     )
     user_sessions_end(user=user, request=request, reason="authenticator_reset")
+
+
+def user_preferences_update(
+    *, request: HttpRequest, user: User, email_on_referral_updates: bool
+) -> None:
+    record_update(
+        request=request,
+        instance=user,
+        data={"email_on_referral_updates": email_on_referral_updates},
+    )
 
 
 def password_changed(*, request: HttpRequest, user: User) -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/password/", views.password_change, name="password_change"),
+    path("account/preferences/", views.preferences, name="preferences"),
     path("account/organisation/", views.switch_organisation, name="switch_organisation"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -1,9 +1,6 @@
 import base64
-import io
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -21,6 +18,7 @@ from healthjustice.accounts.forms import ResetPasswordForm, SignInForm, TokenFor
 from healthjustice.accounts.selectors import two_factor_pending_device
 from healthjustice.accounts.two_factor import two_factor_enabled_for
 from healthjustice.core.permissions import signed_in
+from healthjustice.core.qr import qr_svg
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -116,16 +114,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_setup.jinja",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret},
+        {"form": form, "qr_svg": qr_svg(device.config_url), "secret": secret},
         status=400 if form.errors else 200,
     )
-
-
-def _qr_svg(data: str) -> str:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode("utf-8")
 
 
 @signed_in
@@ -138,6 +129,18 @@ def account(request: HttpRequest) -> HttpResponse:
             "memberships": request.memberships,  # type: ignore[attr-defined]
         },
     )
+
+
+@require_POST
+@signed_in
+def preferences(request: HttpRequest) -> HttpResponse:
+    services.user_preferences_update(
+        request=request,
+        user=request.user,  # type: ignore[arg-type]
+        email_on_referral_updates=request.POST.get("email_on_referral_updates") == "on",
+    )
+    messages.success(request, _("Your email preferences have been saved."))
+    return redirect("accounts:account")
 
 
 @signed_in

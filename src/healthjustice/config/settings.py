@@ -52,9 +52,14 @@ INSTALLED_APPS = [
     "axes",
     "rules",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "healthjustice.core",
     "healthjustice.accounts",
     "healthjustice.organisations",
+    "healthjustice.clients",
+    "healthjustice.screening",
+    "healthjustice.referrals",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +113,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds rate-limit counts. In memory (per process) by default; production with several
+# web processes shares one Redis, for example CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Self-referral from the public page of a site: requests sent, and attempts, per client address
+# per hour.
+SELF_REFERRAL_RATE_LIMIT = env.int("SELF_REFERRAL_RATE_LIMIT", default=5)
+SELF_REFERRAL_ATTEMPT_LIMIT = env.int("SELF_REFERRAL_ATTEMPT_LIMIT", default=20)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -232,6 +246,20 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@healthjusti
 if ENVIRONMENT == "test":
     # Argon2 is deliberately slow; tests that are about hashing set it back explicitly.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+# Background tasks (django-tasks): run at once, in the request's process, in development and tests
+# (no services needed); queued in the database and run by `healthjustice manage db_worker`
+# processes in production.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks_db.DatabaseBackend"
+            if IS_PRODUCTION
+            else "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,10 @@ urlpatterns = [
     path("", include("healthjustice.core.urls")),
     path("", include("healthjustice.accounts.urls")),
     path("", include("healthjustice.organisations.urls")),
+    path("", include("healthjustice.clients.urls")),
+    path("", include("healthjustice.screening.urls")),
+    path("", include("healthjustice.referrals.urls")),
+    path("", include("healthjustice.referrals.public_urls")),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

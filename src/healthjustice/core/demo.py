@@ -8,13 +8,15 @@ Loading is idempotent: records are found by their natural keys and created only 
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from healthjustice.accounts.models import User
+from healthjustice.clients.models import Client, Consent, ConsentMethod, ConsentScope
 from healthjustice.organisations.models import (
     AdviceTopic,
     Channel,
@@ -33,6 +35,15 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
+from healthjustice.referrals.models import (
+    REFERENCE_ALPHABET,
+    Referral,
+    ReferralEvent,
+    ReferralSource,
+    ReferralStatus,
+    Urgency,
+)
+from healthjustice.referrals.services import shared_details_of
 
 DEMO_PASSWORD = "Demo-Partnership-2026"  # noqa: S105 (printed for demo sign-in by design)
 NAMESPACE = uuid.UUID("5b0f3f4e-4c1e-4a53-9a3c-8d1c2f7e6a10")
@@ -367,6 +378,7 @@ def load_demo_data() -> None:
         _user(user_spec, organisations, teams)
     for partnership_spec in PARTNERSHIPS:
         _partnership(partnership_spec, organisations, teams, services)
+    _clients_and_referrals(organisations, teams, services)
 
 
 def _organisation(spec: DemoOrganisation) -> Organisation:
@@ -471,6 +483,376 @@ def _partnership(
                 "end_date": end,
             },
         )
+
+
+# Clients and referrals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoClient:
+    key: str
+    organisation: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    phone: str
+    postcode: str
+    scopes: tuple[str, ...]
+    method: str = ConsentMethod.VERBAL
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class DemoReferral:
+    key: str
+    client: str
+    service: str
+    needs: tuple[str, ...]
+    urgency: str
+    help_wanted: str
+    days_ago: int
+    # Each change after "requested": (status, who made it, reason).
+    history: tuple[tuple[str, str, str], ...] = ()
+    referrer: str = ""
+    team: str = ""
+    # A self-referral names the site whose poster the person found instead of a referrer.
+    site: str = ""
+    urgency_reason: str = ""
+    contact_channels: tuple[str, ...] = (Channel.PHONE,)
+    best_times: str = ""
+    note_for_adviser: str = ""
+    health_information: str = ""
+
+
+SHARE = ConsentScope.SHARE_REFERRAL
+HEALTH = ConsentScope.SHARE_HEALTH_INFORMATION
+FEEDBACK = ConsentScope.FEEDBACK_TO_REFERRER
+GP = "gp@riverside-medical.example"
+PRESCRIBER = "social.prescriber@riverside-medical.example"
+ONCOLOGY_NURSE = "oncology.nurse@riverside-hospital.example"
+ADVISER = "adviser@riverside-advice.example"
+HOUSING_ADVISER = "adviser@northbridge-law.example"
+BENEFITS = "Welfare benefits and debt advice"
+HOUSING = "Housing, education and immigration casework"
+MACMILLAN = "Macmillan benefits advice"
+
+CLIENTS = [
+    DemoClient(
+        "maya-okoro",
+        "Riverside Medical Practice",
+        "Maya",
+        "Okoro",
+        date(1984, 3, 12),
+        "01632 960101",
+        "RV1 3AA",
+        (SHARE, HEALTH, FEEDBACK),
+        recorded_by=GP,
+    ),
+    DemoClient(
+        "tom-reilly",
+        "Riverside Medical Practice",
+        "Tom",
+        "Reilly",
+        date(1958, 11, 2),
+        "01632 960102",
+        "RV1 4BB",
+        (SHARE, FEEDBACK),
+        method=ConsentMethod.WRITTEN,
+        recorded_by=GP,
+    ),
+    DemoClient(
+        "priya-nair",
+        "Riverside Medical Practice",
+        "Priya",
+        "Nair",
+        date(1991, 7, 21),
+        "07700 900103",
+        "RV2 1CC",
+        (SHARE,),
+        recorded_by=GP,
+    ),
+    DemoClient(
+        "joseph-mensah",
+        "Riverside Medical Practice",
+        "Joseph",
+        "Mensah",
+        date(1976, 1, 9),
+        "07700 900104",
+        "RV1 7DD",
+        (SHARE, FEEDBACK),
+        recorded_by=PRESCRIBER,
+    ),
+    DemoClient(
+        "margaret-hill",
+        "Riverside Hospitals NHS Foundation Trust",
+        "Margaret",
+        "Hill",
+        date(1949, 5, 30),
+        "01632 960105",
+        "RV2 8EE",
+        (SHARE, HEALTH, FEEDBACK),
+        recorded_by=ONCOLOGY_NURSE,
+    ),
+    DemoClient(
+        "david-evans",
+        "Riverside Hospitals NHS Foundation Trust",
+        "David",
+        "Evans",
+        date(1967, 9, 14),
+        "07700 900106",
+        "RV3 2FF",
+        (SHARE,),
+        recorded_by=ONCOLOGY_NURSE,
+    ),
+    # Found the service on a poster in the GP practice: the advice organisation's own record.
+    DemoClient(
+        "sam-taylor",
+        "Riverside Citizens Advice",
+        "Sam",
+        "Taylor",
+        date(1988, 12, 3),
+        "07700 900107",
+        "RV1 9GG",
+        (SHARE,),
+        method=ConsentMethod.ELECTRONIC,
+    ),
+]
+
+REFERRALS = [
+    DemoReferral(
+        "maya-okoro-benefits",
+        "maya-okoro",
+        BENEFITS,
+        ("benefits", "debt"),
+        Urgency.URGENT,
+        "Her Universal Credit stopped after a missed appointment and she is behind on the rent.",
+        1,
+        referrer=GP,
+        team="Riverside GP team",
+        urgency_reason="No money for food this week.",
+        contact_channels=(Channel.PHONE, Channel.EMAIL),
+        best_times="Weekday mornings",
+        health_information="Long-term depression; finds phone calls with officials hard.",
+    ),
+    DemoReferral(
+        "tom-reilly-housing",
+        "tom-reilly",
+        HOUSING,
+        ("housing",),
+        Urgency.SOON,
+        "His landlord has served a section 21 notice and he does not know his rights.",
+        6,
+        history=((ReferralStatus.ACCEPTED, HOUSING_ADVISER, ""),),
+        referrer=GP,
+        team="Riverside GP team",
+        urgency_reason="The notice ends next month.",
+        contact_channels=(Channel.PHONE, Channel.FACE_TO_FACE),
+    ),
+    DemoReferral(
+        "priya-nair-employment",
+        "priya-nair",
+        BENEFITS,
+        ("employment",),
+        Urgency.ROUTINE,
+        "Her employer cut her hours after a long sickness absence.",
+        12,
+        history=(
+            (
+                ReferralStatus.REJECTED,
+                ADVISER,
+                "A dispute with an employer needs an employment specialist: we have given "
+                "the client the details of the local employment law clinic.",
+            ),
+        ),
+        referrer=GP,
+        team="Riverside GP team",
+    ),
+    DemoReferral(
+        "joseph-mensah-debt",
+        "joseph-mensah",
+        BENEFITS,
+        ("debt",),
+        Urgency.ROUTINE,
+        "Council tax arrears and a letter from enforcement agents.",
+        20,
+        history=(
+            (
+                ReferralStatus.CANCELLED,
+                PRESCRIBER,
+                "The client agreed a payment plan with the council himself.",
+            ),
+        ),
+        referrer=PRESCRIBER,
+        team="Riverside GP team",
+        contact_channels=(Channel.PHONE, Channel.FACE_TO_FACE),
+        note_for_adviser="Prefers to be called Joe.",
+    ),
+    DemoReferral(
+        "margaret-hill-macmillan",
+        "margaret-hill",
+        MACMILLAN,
+        ("benefits",),
+        Urgency.URGENT,
+        "A claim for Personal Independence Payment under the special rules for end of life.",
+        4,
+        history=(
+            (ReferralStatus.ACCEPTED, ADVISER, ""),
+            (ReferralStatus.IN_PROGRESS, ADVISER, ""),
+        ),
+        referrer=ONCOLOGY_NURSE,
+        team="Oncology team",
+        urgency_reason="Terminal diagnosis: the claim can be fast-tracked.",
+        health_information="Metastatic breast cancer; the consultant will complete an SR1.",
+        best_times="Afternoons, after treatment days (Tuesdays)",
+    ),
+    DemoReferral(
+        "david-evans-macmillan",
+        "david-evans",
+        MACMILLAN,
+        ("benefits", "debt"),
+        Urgency.SOON,
+        "Off work for treatment and worried about paying the mortgage.",
+        2,
+        referrer=ONCOLOGY_NURSE,
+        team="Oncology team",
+    ),
+    DemoReferral(
+        "sam-taylor-self",
+        "sam-taylor",
+        BENEFITS,
+        ("benefits",),
+        Urgency.ROUTINE,
+        "My Employment and Support Allowance is being moved to Universal Credit.",
+        3,
+        site="Riverside Medical Practice, Mill Lane",
+        contact_channels=(Channel.PHONE, Channel.EMAIL),
+    ),
+]
+
+
+def demo_reference(key: str) -> str:
+    body = "".join(
+        REFERENCE_ALPHABET[byte % len(REFERENCE_ALPHABET)]
+        for byte in demo_id("referral", key).bytes[:8]
+    )
+    return f"HJP-{body[:4]}-{body[4:]}"
+
+
+def _clients_and_referrals(
+    organisations: dict[str, Organisation], teams: dict[str, Team], services: dict[str, Service]
+) -> None:
+    users = {user.email: user for user in User.objects.filter(email__contains="@")}
+    clients = {spec.key: _client(spec, organisations, users) for spec in CLIENTS}
+    for spec in REFERRALS:
+        _referral(spec, clients[spec.client], teams, services, users)
+
+
+def _client(
+    spec: DemoClient, organisations: dict[str, Organisation], users: dict[str, User]
+) -> Client:
+    client, _ = Client.objects.get_or_create(
+        public_id=demo_id("client", spec.key),
+        defaults={
+            "organisation": organisations[spec.organisation],
+            "given_name": spec.given_name,
+            "family_name": spec.family_name,
+            "date_of_birth": spec.date_of_birth,
+            "phone": spec.phone,
+            "postcode": spec.postcode,
+            "may_leave_voicemail": True,
+            "created_by": users.get(spec.recorded_by),
+        },
+    )
+    for scope in spec.scopes:
+        Consent.objects.get_or_create(
+            public_id=demo_id("consent", f"{spec.key}:{scope}"),
+            defaults={
+                "client": client,
+                "scope": scope,
+                "method": spec.method,
+                "recorded_by": users.get(spec.recorded_by),
+            },
+        )
+    return client
+
+
+def _referral(
+    spec: DemoReferral,
+    client: Client,
+    teams: dict[str, Team],
+    services: dict[str, Service],
+    users: dict[str, User],
+) -> None:
+    public_id = demo_id("referral", spec.key)
+    if Referral.objects.filter(public_id=public_id).exists():
+        return
+    service = services[spec.service]
+    site: Site | None
+    team: Team | None
+    if spec.site:
+        site = Site.objects.get(name=spec.site)
+        pathway = Pathway.objects.filter(from_team__site=site, to_service=service).first()
+        team = None
+    else:
+        team = teams[spec.team]
+        site = team.site
+        pathway = Pathway.objects.filter(from_team=team, to_service=service).first()
+    assert pathway is not None, spec.key  # noqa: S101 (the demo data names existing pathways)
+    created_at = timezone.now() - timedelta(days=spec.days_ago)
+    status: str = ReferralStatus.REQUESTED
+    reason = ""
+    if spec.history:
+        status, _, reason = spec.history[-1]
+    referrer = users.get(spec.referrer)
+    referral = Referral.objects.create(
+        public_id=public_id,
+        reference=demo_reference(spec.key),
+        source=ReferralSource.SELF if spec.site else ReferralSource.CLINICIAN,
+        client=client,
+        referring_organisation=team.organisation if team else None,
+        referring_team=team,
+        referred_by=referrer,
+        site=site,
+        partnership=pathway.partnership,
+        pathway=pathway,
+        service=service,
+        advice_organisation=service.organisation,
+        needs=list(spec.needs),
+        urgency=spec.urgency,
+        urgency_reason=spec.urgency_reason,
+        help_wanted=spec.help_wanted,
+        contact_channels=[str(channel) for channel in spec.contact_channels],
+        best_times=spec.best_times,
+        note_for_adviser=spec.note_for_adviser,
+        health_information=spec.health_information,
+        shared_details=shared_details_of(client),
+        consent=client.consents.filter(scope=ConsentScope.SHARE_REFERRAL).first(),
+        status=status,
+        status_reason=reason,
+        status_changed_at=created_at + timedelta(hours=20 * len(spec.history)),
+    )
+    Referral.objects.filter(pk=referral.pk).update(created_at=created_at)
+    ReferralEvent.objects.create(
+        referral=referral,
+        to_status=ReferralStatus.REQUESTED,
+        actor=referrer,
+        actor_organisation=referral.referring_organisation,
+        occurred_at=created_at,
+    )
+    previous: str = ReferralStatus.REQUESTED
+    for step, (to_status, actor_email, why) in enumerate(spec.history, start=1):
+        ReferralEvent.objects.create(
+            referral=referral,
+            from_status=previous,
+            to_status=to_status,
+            reason=why,
+            actor=users[actor_email],
+            actor_organisation=referral.referring_organisation
+            if actor_email == spec.referrer
+            else referral.advice_organisation,
+            occurred_at=created_at + timedelta(hours=20 * step),
+        )
+        previous = to_status
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:

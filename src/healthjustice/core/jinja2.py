@@ -22,6 +22,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from healthjustice.core.navigation import navigation_for
+from healthjustice.core.notifications import unread_count
 from healthjustice.core.permissions import can
 
 
@@ -39,6 +40,12 @@ def has_permission(context: Context, permission: str, obj: Any = None) -> bool:
 def navigation(context: Context) -> list[dict[str, Any]]:
     request: HttpRequest | None = context.get("request")
     return navigation_for(request) if request is not None else []
+
+
+@pass_context
+def unread_notifications(context: Context) -> int:
+    membership = getattr(context.get("request"), "membership", None)
+    return unread_count(membership) if membership is not None else 0
 
 
 def require_2fa() -> bool:
@@ -86,6 +93,7 @@ def environment(**options: Any) -> Environment:
             "get_csrf_token": get_token,
             "get_language": translation.get_language,
             "require_2fa": require_2fa,
+            "unread_notifications": unread_notifications,
         }
     )
     env.filters.update({"date": format_date, "datetime": format_datetime, "money": format_money})

@@ -65,3 +65,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_type}"
+
+
+class NotificationKind(models.TextChoices):
+    REFERRAL_RECEIVED = "referral_received", _("New referral")
+    REFERRAL_STATUS_CHANGED = "referral_status_changed", _("Referral updated")
+
+
+class Notification(models.Model):
+    """An in-app notice for one person. It names a record by its reference and links to it;
+    it never carries a client's details."""
+
+    recipient = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    reference = models.CharField(max_length=32, blank=True)
+    status = models.CharField(max_length=32, blank=True)
+    link = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reference} for {self.recipient_id}"

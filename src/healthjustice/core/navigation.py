@@ -15,6 +15,9 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         return []
     candidates = [
         (_("Home"), "core:home", None),
+        (_("Clients"), "clients:client_find", "clients.view"),
+        (_("Referrals"), "referrals:my_referrals", "referrals.view_own"),
+        (_("Inbox"), "referrals:inbox", "referrals.inbox"),
         (_("Partnerships"), "organisations:partnership_list", "partnerships.view_list"),
         (_("Organisation"), "organisations:organisation_detail", "organisations.view"),
         (_("Members"), "organisations:member_list", "organisations.manage_members"),

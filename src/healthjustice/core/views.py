@@ -1,10 +1,12 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from healthjustice.accounts.two_factor import two_factor_enabled_for
 from healthjustice.core.forms import AuditFilterForm
 from healthjustice.core.models import AuditAction
+from healthjustice.core.notifications import describe, notifications_for, notifications_mark_read
 from healthjustice.core.pagination import keyset_page
 from healthjustice.core.permissions import permission_required
 from healthjustice.core.selectors import audit_events_for, audit_people
@@ -12,6 +14,7 @@ from healthjustice.organisations import selectors as organisation_selectors
 from healthjustice.organisations.models import Role
 
 AUDIT_PAGE_SIZE = 50
+NOTIFICATIONS_SHOWN = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if membership.has_role(Role.REFERRER):
         context["referral_pathways"] = organisation_selectors.pathways_for_referrer(membership)
+        # The referral journey: find or add the client, screen them, then refer.
+        context["refer_url"] = reverse("clients:client_find") + "?next=screen"
     if membership.has_role(Role.ADVISER, Role.SUPERVISOR):
         context["advice_services"] = organisation_selectors.services_of(membership)
         context["incoming_pathways"] = organisation_selectors.pathways_into(membership)
@@ -88,4 +93,23 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "core/audit_log.jinja",
         {"form": form, "page": page, "newest_url": newest_url, "older_url": older_url},
         status=400 if form.errors else 200,
+    )
+
+
+@permission_required("notifications.view")
+def notifications(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    if request.method == "POST":
+        notifications_mark_read(membership=membership)
+        return redirect("core:notifications")
+    page = keyset_page(
+        notifications_for(membership.user, membership.organisation_id),
+        after=None,
+        size=NOTIFICATIONS_SHOWN,
+        time_field="created_at",
+    )
+    return render(
+        request,
+        "core/notifications.jinja",
+        {"notices": [(item, describe(item)) for item in page.rows]},
     )

@@ -60,3 +60,4 @@ permissions.add_rule(
     manages_partnerships & in_care_or_advice_organisation & coordinates_partnership,
 )
 permissions.add_rule("audit.view", is_organisation_admin)
+permissions.add_rule("notifications.view", has_membership)

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from healthjustice.accounts.models import User
 from healthjustice.organisations.models import (
     Funding,
     Membership,
@@ -220,3 +221,11 @@ def fundings_ending_soon(membership: Membership, *, today: date) -> QuerySet[Fun
         .select_related("partnership", "funder")
         .order_by("end_date")
     )
+
+
+def people_with_role(organisation_id: int, *roles: str) -> list[User]:
+    """Active members of an organisation who hold any of `roles` (to notify them)."""
+    memberships = Membership.objects.filter(
+        organisation_id=organisation_id, is_active=True, user__is_active=True
+    ).select_related("user")
+    return [membership.user for membership in memberships if membership.has_role(*roles)]

@@ -2,14 +2,14 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from healthjustice.accounts.models import User
 from healthjustice.accounts.services import user_sessions_end
-from healthjustice.core.audit import audit_record, changed_fields
+from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction
+from healthjustice.core.records import record_create, record_update
 from healthjustice.organisations.models import (
     ROLES_BY_KIND,
     Funding,
@@ -36,36 +37,6 @@ from healthjustice.organisations.models import (
     Team,
 )
 from healthjustice.organisations.selectors import pathways_involving
-
-M = TypeVar("M", bound=models.Model)
-
-
-def _snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    return {name: getattr(instance, name) for name in fields}
-
-
-@transaction.atomic
-def record_update(*, request: HttpRequest | None, instance: M, data: dict[str, Any]) -> M:
-    """Apply `data` to `instance`, validate the whole record and audit which fields changed."""
-    before = _snapshot(instance, list(data))
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    fields = changed_fields(before, _snapshot(instance, list(data)))
-    if fields:
-        audit_record(
-            action=AuditAction.CHANGE, request=request, target=instance, detail={"fields": fields}
-        )
-    return instance
-
-
-@transaction.atomic
-def record_create(*, request: HttpRequest | None, instance: M) -> M:
-    instance.full_clean()
-    instance.save()
-    audit_record(action=AuditAction.CREATE, request=request, target=instance)
-    return instance
 
 
 def site_create(*, request: HttpRequest, organisation: Organisation, data: dict[str, Any]) -> Site:

@@ -27,6 +27,7 @@ from healthjustice.organisations.forms import (
     TeamForm,
 )
 from healthjustice.organisations.models import Membership, Organisation, Partnership
+from healthjustice.referrals.selectors import sites_with_self_referral
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -44,12 +45,15 @@ def _editable_copy(instance: Any) -> Any:
 @permission_required("organisations.view")
 def organisation_detail(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
+    sites = selectors.sites_of(membership)
     return render(
         request,
         "organisations/organisation_detail.jinja",
         {
             "organisation": membership.organisation,
-            "sites": selectors.sites_of(membership),
+            "sites": sites,
+            # Sites with somewhere to refer to have a self-referral poster.
+            "poster_sites": sites_with_self_referral(sites),
             "teams": selectors.teams_of(membership),
             "services": selectors.services_of(membership),
         },

@@ -1,0 +1,270 @@
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from healthjustice.clients.models import ConsentMethod, ConsentScope
+from healthjustice.core.pagination import Cursor
+from healthjustice.organisations.models import AdviceTopic, Channel, Pathway, Service
+from healthjustice.referrals.models import REASON_REQUIRED, ReferralStatus, Urgency
+
+
+def _checkboxes(label: Any, choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
+REFERRAL_CONSENT_NEEDED = _(
+    "You can only refer when the client agrees to share the referral and their contact details "
+    "with the advice service."
+)
+
+
+class ReferralForm(forms.Form):
+    """A clinician's referral. When the client has not yet agreed to share the referral, the same
+    page records their consent, so that screening, consent and referral take three pages at most.
+    """
+
+    still_refer = forms.BooleanField(
+        label=_("I have checked these referrals and still want to refer"),
+        required=False,
+    )
+    pathway = forms.ModelChoiceField(
+        label=_("Advice service"),
+        queryset=Pathway.objects.none(),
+        to_field_name="public_id",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the advice service to refer to."),
+            "invalid_choice": _("Choose one of the services your team can refer to."),
+        },
+    )
+    needs = _checkboxes(
+        _("What does the client need advice about?"),
+        AdviceTopic.choices,
+        error_messages={"required": _("Choose at least one thing the client needs advice about.")},
+    )
+    urgency = forms.ChoiceField(
+        label=_("How urgent is it?"),
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how urgent this is.")},
+    )
+    urgency_reason = forms.CharField(
+        label=_("Why is it urgent?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example an eviction notice, a court date or no money for food."),
+    )
+    help_wanted = forms.CharField(
+        label=_("What does the client want help with?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In the client's own words, if you can."),
+        error_messages={"required": _("Say what the client wants help with.")},
+    )
+    contact_channels = _checkboxes(
+        _("Best ways to contact the client"),
+        Channel.choices,
+        error_messages={"required": _("Choose at least one way to contact the client.")},
+    )
+    best_times = forms.CharField(
+        label=_("Best times to contact them"),
+        required=False,
+        max_length=200,
+        help_text=_("For example weekday mornings, or not before 10am."),
+    )
+    note_for_adviser = forms.CharField(
+        label=_("Note for the adviser"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    scopes = _checkboxes(_("What the client agreed to"), [], required=False)
+    method = forms.ChoiceField(
+        label=_("How the client gave consent"),
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    health_information = forms.CharField(
+        label=_("Relevant health information"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only what helps the adviser, for example a condition that affects the client's "
+            "ability to work. It is shared only when the client agreed to share health information."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        pathways: QuerySet[Pathway],
+        scopes_in_force: set[str],
+        has_recent_referrals: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.scopes_in_force = scopes_in_force
+        self.has_recent_referrals = has_recent_referrals
+        self.fields["pathway"].queryset = pathways  # type: ignore[attr-defined]
+        self.fields["scopes"].choices = [  # type: ignore[attr-defined]
+            choice for choice in ConsentScope.choices if choice[0] not in scopes_in_force
+        ]
+        if self.needs_consent:
+            self.fields["scopes"].required = True
+            self.fields["scopes"].error_messages["required"] = REFERRAL_CONSENT_NEEDED
+            self.fields["scopes"].help_text = _(
+                "The client must agree to share the referral and their contact details with the "
+                "advice service. The other agreements are optional."
+            )
+            self.fields["method"].required = True
+            self.fields["method"].error_messages["required"] = _(
+                "Choose how the client gave consent."
+            )
+        else:
+            self.fields["scopes"].label = _("Anything else the client agrees to")
+        if not has_recent_referrals:
+            del self.fields["still_refer"]
+        if not self.fields["scopes"].choices:  # type: ignore[attr-defined]
+            del self.fields["scopes"]
+            del self.fields["method"]
+
+    @property
+    def needs_consent(self) -> bool:
+        return ConsentScope.SHARE_REFERRAL not in self.scopes_in_force
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data.setdefault("scopes", [])
+        if self.has_recent_referrals and not data.get("still_refer"):
+            self.add_error(
+                "still_refer",
+                _("Check the client's recent referrals and confirm you still want to refer them."),
+            )
+        scopes = set(data["scopes"])
+        refused_consent = ConsentScope.SHARE_REFERRAL not in scopes and not self.errors.get(
+            "scopes"
+        )
+        if self.needs_consent and "scopes" in self.fields and refused_consent:
+            self.add_error("scopes", REFERRAL_CONSENT_NEEDED)
+        if scopes and not data.get("method") and not self.errors.get("method"):
+            self.add_error("method", _("Choose how the client gave consent."))
+        health_consent = (
+            ConsentScope.SHARE_HEALTH_INFORMATION in self.scopes_in_force
+            or ConsentScope.SHARE_HEALTH_INFORMATION in scopes
+        )
+        if data.get("health_information", "").strip() and not health_consent:
+            self.add_error(
+                "health_information",
+                _(
+                    "The client has not agreed to share health information. Leave this empty, "
+                    "or record that they agree."
+                ),
+            )
+        return data
+
+
+SORTS = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("urgency", _("Most urgent first")),
+    ("status", _("Status")),
+]
+
+
+class ReferralFilterForm(forms.Form):
+    """Filters and sorting of a referral list. None of these carries personal data, so the form
+    is sent by GET and a filtered list can be bookmarked."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Any status")),
+            ("open", _("Open (not yet finished)")),
+            *ReferralStatus.choices,
+        ],
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("Any urgency")), *Urgency.choices]
+    )
+    service = forms.ChoiceField(label=_("Advice service"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any service")),
+            *((str(service.public_id), service.name) for service in services),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Where the page starts comes only from the page links, never from the filters.
+        data["after"] = None
+        if self.data.get("after"):
+            try:
+                data["after"] = Cursor.parse(self.data["after"])
+            except ValueError:
+                self.add_error(None, _("This page link is not valid. Go back to the first page."))
+        return data
+
+
+# What each move is called on the button that makes it.
+ACTION_LABELS = {
+    ReferralStatus.ACCEPTED: _("Accept the referral"),
+    ReferralStatus.REJECTED: _("Reject the referral"),
+    ReferralStatus.IN_PROGRESS: _("Start work"),
+    ReferralStatus.ON_HOLD: _("Put on hold"),
+    ReferralStatus.COMPLETED: _("Mark as completed"),
+    ReferralStatus.FAILED: _("Mark as failed (the client could not be helped)"),
+    ReferralStatus.CANCELLED: _("Cancel the referral"),
+    ReferralStatus.ENTERED_IN_ERROR: _("Mark as entered in error"),
+}
+ACTION_ORDER = list(ACTION_LABELS)
+
+
+class TransitionForm(forms.Form):
+    """Moves a referral along. Every status is accepted here: whether this organisation may make
+    the move now is the service's rule, and its refusal is shown as a clear error."""
+
+    to_status = forms.ChoiceField(
+        label=_("What do you want to do?"),
+        choices=ReferralStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what to do with the referral."),
+            "invalid_choice": _("Choose what to do with the referral."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed to reject or cancel the referral, put it on hold or mark it as failed. "
+            "The other organisation will see it."
+        ),
+    )
+
+    def __init__(self, *args: Any, moves: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offered = [
+            (status, ACTION_LABELS[ReferralStatus(status)])
+            for status in ACTION_ORDER
+            if status in moves
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        to_status = data.get("to_status")
+        if to_status in REASON_REQUIRED and not data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Give a reason: the other organisation needs to know why it is %(status)s.")
+                % {"status": ReferralStatus(to_status).label.lower()},
+            )
+        return data

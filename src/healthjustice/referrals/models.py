@@ -1,0 +1,168 @@
+"""Referrals from a health team (or the public) to an advice service, followed to an outcome.
+
+The status follows the FHIR Task workflow used by the Gravity SDOH Clinical Care guide. A referral
+is the explicit share between two organisations: it carries a copy of exactly the client details
+the client agreed to share, so the advice organisation never reads the health record itself.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from healthjustice.clients.models import Client, Consent
+from healthjustice.organisations.models import (
+    Organisation,
+    Partnership,
+    Pathway,
+    PublicIdModel,
+    Service,
+    Site,
+    Team,
+)
+
+
+class ReferralStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    IN_PROGRESS = "in-progress", _("In progress")
+    ON_HOLD = "on-hold", _("On hold")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+    ENTERED_IN_ERROR = "entered-in-error", _("Entered in error")
+
+
+S = ReferralStatus
+# The one table of allowed moves (FHIR Task states as the Gravity SDOH guide uses them).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.REQUESTED: frozenset({S.ACCEPTED, S.REJECTED, S.CANCELLED, S.ENTERED_IN_ERROR}),
+    S.ACCEPTED: frozenset({S.IN_PROGRESS, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
+    S.IN_PROGRESS: frozenset({S.COMPLETED, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
+    S.ON_HOLD: frozenset({S.IN_PROGRESS, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
+    S.REJECTED: frozenset(),
+    S.COMPLETED: frozenset(),
+    S.FAILED: frozenset(),
+    S.CANCELLED: frozenset(),
+    S.ENTERED_IN_ERROR: frozenset(),
+}
+REASON_REQUIRED = frozenset({S.REJECTED, S.CANCELLED, S.ON_HOLD, S.FAILED})
+OPEN_STATUSES = frozenset({S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD})
+
+
+class Urgency(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    SOON = "soon", _("Soon")
+    ROUTINE = "routine", _("Routine")
+
+
+class ReferralSource(models.TextChoices):
+    CLINICIAN = "clinician", _("Referred by a professional")
+    SELF = "self", _("Self-referral")
+
+
+# Unambiguous characters only: no 0/O, 1/I/L.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"HJP-{body[:4]}-{body[4:]}"
+
+
+class Referral(PublicIdModel):
+    reference = models.CharField(_("reference"), max_length=16, unique=True, default=new_reference)
+    source = models.CharField(
+        _("source"), max_length=16, choices=ReferralSource.choices, default=ReferralSource.CLINICIAN
+    )
+    # Who referred: for a self-referral the client record is the advice organisation's own.
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
+    referring_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_made"
+    )
+    referring_team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals_made"
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_made",
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
+    # Where to.
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="referrals")
+    pathway = models.ForeignKey(
+        Pathway, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="referrals")
+    advice_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    # What for.
+    needs = models.JSONField(_("advice topics"), default=list)
+    urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices)
+    urgency_reason = models.TextField(_("why"), blank=True)
+    help_wanted = models.TextField(_("what the client wants help with"))
+    contact_channels = models.JSONField(_("best ways to contact"), default=list)
+    best_times = models.CharField(_("best times to contact"), max_length=200, blank=True)
+    note_for_adviser = models.TextField(_("note for the adviser"), blank=True)
+    health_information = models.TextField(_("relevant health information"), blank=True)
+    # The client details shared under consent: the advice side reads these, never the record.
+    shared_details = models.JSONField(default=dict)
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    # Where it stands.
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.REQUESTED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["advice_organisation", "status", "-created_at"]),
+            models.Index(fields=["referring_organisation", "-created_at"]),
+            models.Index(fields=["referring_team", "-created_at"]),
+            models.Index(fields=["referred_by", "-created_at"]),
+            models.Index(fields=["client", "-created_at"]),
+        ]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReferralEvent(models.Model):
+    """Each change of status, who made it and why: the referral's history."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}: {self.from_status} → {self.to_status}"

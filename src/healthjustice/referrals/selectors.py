@@ -1,0 +1,143 @@
+"""Reads of referrals. The referring organisation sees the referrals it made; the advice
+organisation sees the referrals made to it; nobody else sees them at all."""
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from healthjustice.clients.models import Client
+from healthjustice.organisations.models import Membership, PartnershipStatus, Pathway, Site
+from healthjustice.organisations.selectors import get_in_scope
+from healthjustice.referrals.models import OPEN_STATUSES, Referral, ReferralEvent, Urgency
+
+DUPLICATE_WINDOW = timedelta(days=30)
+
+URGENCY_ORDER = Case(
+    When(urgency=Urgency.URGENT, then=Value(0)),
+    When(urgency=Urgency.SOON, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+SORTS: dict[str, list[Any]] = {
+    "newest": ["-created_at", "-id"],
+    "oldest": ["created_at", "id"],
+    "urgency": [URGENCY_ORDER, "created_at", "id"],
+    "status": ["status", "-created_at", "-id"],
+}
+
+
+def _listed(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
+    return queryset.select_related(
+        "client",
+        "service",
+        "advice_organisation",
+        "referring_organisation",
+        "referring_team",
+        "referred_by",
+        "site",
+    )
+
+
+def referrals_made_by(membership: Membership) -> QuerySet[Referral]:
+    """My referrals."""
+    return _listed(
+        Referral.objects.filter(
+            referring_organisation_id=membership.organisation_id, referred_by_id=membership.user_id
+        )
+    )
+
+
+def referrals_made_by_team(membership: Membership) -> QuerySet[Referral]:
+    """My team's referrals (the whole organisation's when the member has no team)."""
+    referrals = Referral.objects.filter(referring_organisation_id=membership.organisation_id)
+    if membership.team_id:
+        referrals = referrals.filter(referring_team_id=membership.team_id)
+    return _listed(referrals)
+
+
+def referrals_received(membership: Membership) -> QuerySet[Referral]:
+    """The advice organisation's inbox: referrals made to its services."""
+    return _listed(Referral.objects.filter(advice_organisation_id=membership.organisation_id))
+
+
+def filter_and_sort(
+    referrals: QuerySet[Referral],
+    *,
+    status: str = "",
+    urgency: str = "",
+    service: str = "",
+    sort: str = "newest",
+) -> QuerySet[Referral]:
+    if status == "open":
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    elif status:
+        referrals = referrals.filter(status=status)
+    if urgency:
+        referrals = referrals.filter(urgency=urgency)
+    if service:
+        referrals = referrals.filter(service__public_id=service)
+    return referrals.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def referral_get(membership: Membership, public_id: UUID | str) -> Referral:
+    """A referral made by or to the membership's organisation."""
+    org_id = membership.organisation_id
+    visible = Referral.objects.filter(
+        Q(referring_organisation_id=org_id) | Q(advice_organisation_id=org_id)
+    )
+    return get_in_scope(_listed(visible).select_related("partnership", "pathway"), public_id)
+
+
+def referral_history(referral: Referral) -> QuerySet[ReferralEvent]:
+    return referral.events.select_related("actor", "actor_organisation")
+
+
+def recent_referrals_of(client: Client) -> QuerySet[Referral]:
+    """For the duplicate warning: the client's open referrals and any made or closed in the last
+    30 days (one made six weeks ago and rejected last week matters as much as a new one)."""
+    since = timezone.now() - DUPLICATE_WINDOW
+    return _listed(
+        client.referrals.filter(
+            Q(status__in=OPEN_STATUSES) | Q(created_at__gte=since) | Q(status_changed_at__gte=since)
+        )
+    ).order_by("-created_at")
+
+
+def self_referral_pathways(site: Site) -> QuerySet[Pathway]:
+    """The active pathways of active partnerships from this site or from its teams: where a
+    person who found the service on a poster there can be referred."""
+    return (
+        Pathway.objects.filter(
+            Q(from_site=site) | Q(from_team__site=site),
+            is_active=True,
+            partnership__status=PartnershipStatus.ACTIVE,
+        )
+        .select_related("to_service__organisation", "partnership")
+        .order_by("partnership__name", "to_service__name", "id")
+    )
+
+
+def _self_referral_sites() -> QuerySet[Site]:
+    """Sites with somewhere to refer to: a public self-referral page and a poster each."""
+    return Site.objects.filter(
+        Q(pathways__is_active=True, pathways__partnership__status=PartnershipStatus.ACTIVE)
+        | Q(
+            teams__pathways__is_active=True,
+            teams__pathways__partnership__status=PartnershipStatus.ACTIVE,
+        )
+    ).distinct()
+
+
+def self_referral_site(public_id: UUID | str) -> Site:
+    """A site that has somewhere to refer to; any other answers 404."""
+    return get_in_scope(_self_referral_sites().select_related("organisation"), public_id)
+
+
+def sites_with_self_referral(sites: QuerySet[Site]) -> set[int]:
+    """The ids of those of `sites` that have a self-referral page and poster, in one query."""
+    return set(
+        _self_referral_sites().filter(pk__in=sites.values("pk")).values_list("pk", flat=True)
+    )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from healthjustice.referrals import views
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("clients/<uuid:client_id>/refer/", views.referral_create, name="referral_create"),
+    path("referrals/", views.my_referrals, name="my_referrals"),
+    path("referrals/team/", views.team_referrals, name="team_referrals"),
+    path("referrals/inbox/", views.inbox, name="inbox"),
+    path("referrals/<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
+    path("referrals/<uuid:referral_id>/sent/", views.referral_sent, name="referral_sent"),
+    path(
+        "referrals/<uuid:referral_id>/status/",
+        views.referral_transition,
+        name="referral_transition",
+    ),
+]
