@@ -1,38 +1,15 @@
 """Clients, consent and referrals, built directly where the rule under test is not how they were
 made."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import factory
 from django.utils import timezone
 
-from healthjustice.clients.models import Client, Consent, ConsentMethod, ConsentScope
+from healthjustice.clients.models import Client, ConsentScope
 from healthjustice.referrals.models import Referral, ReferralEvent, ReferralStatus, Urgency
 from healthjustice.referrals.services import shared_details_of
+from tests.clients.factories import ClientFactory, ConsentFactory
 from tests.conftest import Tenant
-from tests.organisations.factories import OrganisationFactory
-
-
-class ClientFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Client
-
-    organisation = factory.SubFactory(OrganisationFactory, health=True)
-    given_name = factory.Sequence(lambda n: f"Alex{n}")
-    family_name = factory.Sequence(lambda n: f"Example{n}")
-    date_of_birth = date(1970, 5, 17)
-    address = "1 Mill Lane, Riverside"
-    postcode = "RV1 2AB"
-    phone = "01632 960001"
-
-
-class ConsentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Consent
-
-    client = factory.SubFactory(ClientFactory)
-    scope = ConsentScope.SHARE_REFERRAL
-    method = ConsentMethod.VERBAL
 
 
 def consented_client(tenant: Tenant, *scopes: str, **fields: object) -> Client:

@@ -4,6 +4,7 @@ the referrer sees it; each side makes only its own moves; nobody else finds the 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from healthjustice.clients.models import ConsentScope
 from healthjustice.core.models import AuditAction, AuditEvent
@@ -216,3 +217,25 @@ def test_the_detail_page_keeps_a_fixed_query_budget(own: Tenant) -> None:
             referral=referral, to_status=ReferralStatus.ACCEPTED, actor=own.adviser.user
         )
     assert queries() == few
+
+
+def test_a_reason_the_service_wrote_is_shown_in_the_readers_language(own: Tenant) -> None:
+    referral = referral_for(own)
+    consent = referral.client.consents.get()
+    referrer = signed_in_client(own.referrer)
+    referrer.post(
+        reverse(
+            "clients:consent_withdraw",
+            kwargs={"client_id": referral.client.public_id, "consent_id": consent.public_id},
+        )
+    )
+    referral.refresh_from_db()
+    assert referral.status_reason == "The client withdrew consent to the referral."
+
+    english = referrer.get(detail_url(referral)).content.decode()
+    referrer.cookies["hj_language"] = "cy"
+    welsh = referrer.get(detail_url(referral)).content.decode()
+
+    assert "The client withdrew consent to the referral." in english
+    assert "Tynnodd y cleient ei gydsyniad i&#39;r atgyfeiriad yn ôl." in welsh
+    assert "Project-Id-Version" not in welsh

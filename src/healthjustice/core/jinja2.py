@@ -67,6 +67,12 @@ def format_datetime(value: datetime | None) -> str:
     return formats.date_format(timezone.localtime(value), "j F Y, H:i")
 
 
+def translated(text: str) -> str:
+    """Text the service stored in English (a reason it wrote itself), in the reader's language;
+    anything else, such as what people typed, comes back unchanged."""
+    return gettext(text) if text else text
+
+
 def format_money(value: Any) -> str:
     return f"£{value:,.2f}" if value is not None else ""
 
@@ -96,5 +102,6 @@ def environment(**options: Any) -> Environment:
             "unread_notifications": unread_notifications,
         }
     )
+    env.filters["translated"] = translated
     env.filters.update({"date": format_date, "datetime": format_datetime, "money": format_money})
     return env

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from healthjustice.accounts.models import User
 from healthjustice.clients.models import Client, ConsentMethod, ConsentScope
@@ -36,6 +37,11 @@ from healthjustice.referrals.models import (
     Urgency,
 )
 from healthjustice.referrals.selectors import self_referral_pathways
+
+# Reasons the service writes itself: stored in English, shown in the reader's language by the
+# `translated` filter (free text typed by people is shown as it was typed).
+CONSENT_WITHDRAWN = gettext_noop("The client withdrew consent to the referral.")
+SAID_URGENT = gettext_noop("The person said it is urgent.")
 
 # The client details a referral carries to the advice service under "share the referral".
 SHARED_CLIENT_FIELDS = [
@@ -241,7 +247,7 @@ def referrals_cancel_for_withdrawn_consent(*, request: HttpRequest, client: Clie
             request=request,
             referral=referral,
             to_status=ReferralStatus.CANCELLED,
-            reason=_("The client withdrew consent to the referral."),
+            reason=CONSENT_WITHDRAWN,
             actor=request.user if request.user.is_authenticated else None,
             organisation=None,
         )
@@ -310,7 +316,7 @@ def self_referral_create(
         advice_organisation=advice_organisation,
         needs=needs,
         urgency=Urgency.URGENT if urgent else Urgency.ROUTINE,
-        urgency_reason=_("The person said it is urgent.") if urgent else "",
+        urgency_reason=SAID_URGENT if urgent else "",
         help_wanted=help_wanted.strip(),
         contact_channels=contact_channels,
         best_times=best_times.strip(),
