@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -32,6 +34,11 @@ from tests.organisations.factories import (
     SiteFactory,
     TeamFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

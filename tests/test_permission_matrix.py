@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -35,7 +36,7 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
-from healthjustice.referrals.models import Referral
+from healthjustice.referrals.models import Referral, ReferralAttachment
 from healthjustice.screening.defaults import default_questionnaire_id, ensure_default_questionnaire
 from healthjustice.screening.models import ScreeningResponse
 
@@ -81,6 +82,7 @@ class Tenant:
     # The health organisation's client referred, with consent, along the pathway: seen by both the
     # referring and the advice organisation, by nobody else.
     referral: Referral | None = None
+    attachment: ReferralAttachment | None = None
 
 
 def _tenant(prefix: str) -> Tenant:
@@ -181,6 +183,13 @@ def _tenant(prefix: str) -> Tenant:
         urgency="routine",
         help_wanted="Help with a benefit claim.",
     )
+    tenant.attachment = ReferralAttachment.objects.create(
+        referral=tenant.referral,
+        file=ContentFile(b"%PDF-1.7 letter", name="letter.pdf"),
+        original_name="decision letter.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
     return tenant
 
 
@@ -252,6 +261,11 @@ def screening_of(tenant: Tenant, kind: str) -> dict[str, Any]:
 def referral_of(tenant: Tenant, kind: str) -> dict[str, Any]:
     assert tenant.referral is not None
     return {"referral_id": tenant.referral.public_id}
+
+
+def attachment_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.attachment is not None
+    return {**referral_of(tenant, kind), "attachment_id": tenant.attachment.public_id}
 
 
 def self_referral_site_of(tenant: Tenant, kind: str) -> dict[str, Any]:
@@ -371,6 +385,9 @@ MATRIX: dict[str, Route] = {
     "referrals:inbox": Route(allowed=INBOX),
     "referrals:referral_detail": Route(
         allowed=REFERRERS | INBOX, kwargs=referral_of, only_in=REFERRAL_SIDES
+    ),
+    "referrals:attachment_download": Route(
+        allowed=REFERRERS | INBOX, kwargs=attachment_of, only_in=REFERRAL_SIDES
     ),
     "referrals:referral_sent": Route(allowed=REFERRERS, kwargs=referral_of, only_in=REFERRAL_SIDES),
     "referrals:referral_transition": Route(

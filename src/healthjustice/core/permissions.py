@@ -12,6 +12,7 @@ from typing import Any
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from healthjustice.core.audit import audit_record
@@ -40,16 +41,16 @@ def can(membership: Membership | None, permission: str, obj: Any = None) -> bool
 
 def permission_required(
     permission: str, get_object: Callable[..., Any] | None = None
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Require a signed-in user acting for an organisation, holding `permission`.
 
     `get_object(request, **kwargs)` loads the object through a scoped selector (raising 404 for
     anything outside the membership's reach); the view then receives it as `obj`.
     """
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_sign_in(request)
             membership = getattr(request, "membership", None)

@@ -88,6 +88,14 @@ class ReferralForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    attachment = forms.FileField(
+        label=_("A document for the adviser"),
+        required=False,
+        help_text=_(
+            "For example a benefit decision letter or a court notice: a PDF, a photo (JPEG or "
+            "PNG) or a Word document, smaller than 10 MB."
+        ),
+    )
     health_information = forms.CharField(
         label=_("Relevant health information"),
         required=False,

@@ -166,3 +166,29 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+
+def _attachment_path(instance: "ReferralAttachment", filename: str) -> str:
+    """A random name: the person's file name is kept in the database, never on disk or in URLs."""
+    return f"referrals/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+class ReferralAttachment(PublicIdModel):
+    """A document sent with a referral (a letter, a decision notice), seen by both sides."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -11,7 +11,13 @@ from django.utils import timezone
 from healthjustice.clients.models import Client
 from healthjustice.organisations.models import Membership, PartnershipStatus, Pathway, Site
 from healthjustice.organisations.selectors import get_in_scope
-from healthjustice.referrals.models import OPEN_STATUSES, Referral, ReferralEvent, Urgency
+from healthjustice.referrals.models import (
+    OPEN_STATUSES,
+    Referral,
+    ReferralAttachment,
+    ReferralEvent,
+    Urgency,
+)
 
 DUPLICATE_WINDOW = timedelta(days=30)
 
@@ -89,6 +95,14 @@ def referral_get(membership: Membership, public_id: UUID | str) -> Referral:
         Q(referring_organisation_id=org_id) | Q(advice_organisation_id=org_id)
     )
     return get_in_scope(_listed(visible).select_related("partnership", "pathway"), public_id)
+
+
+def referral_attachments(referral: Referral) -> QuerySet[ReferralAttachment]:
+    return referral.attachments.all()
+
+
+def referral_attachment_get(referral: Referral, public_id: UUID | str) -> ReferralAttachment:
+    return get_in_scope(referral.attachments.all(), public_id)
 
 
 def referral_history(referral: Referral) -> QuerySet[ReferralEvent]:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,10 +28,12 @@ from healthjustice.organisations.models import (
     Site,
 )
 from healthjustice.organisations.selectors import pathways_for_referrer, people_with_role
+from healthjustice.referrals.attachments import checked_kind, safe_name
 from healthjustice.referrals.models import (
     REASON_REQUIRED,
     TRANSITIONS,
     Referral,
+    ReferralAttachment,
     ReferralEvent,
     ReferralSource,
     ReferralStatus,
@@ -110,8 +113,10 @@ def referral_create(
     best_times: str = "",
     note_for_adviser: str = "",
     health_information: str = "",
+    attachment: UploadedFile | None = None,
 ) -> Referral:
     """A clinician refers their organisation's client along one of their pathways."""
+    kind = checked_kind(attachment) if attachment is not None else None
     if client.organisation_id != membership.organisation_id:
         raise ValidationError(_("This client is not one of your organisation's."))
     if not pathways_for_referrer(membership).filter(pk=pathway.pk).exists():
@@ -165,6 +170,15 @@ def referral_create(
         actor_organisation=membership.organisation,
     )
     audit_record(action=AuditAction.CREATE, request=request, target=referral)
+    if attachment is not None and kind is not None:
+        ReferralAttachment.objects.create(
+            referral=referral,
+            file=attachment,
+            original_name=safe_name(attachment.name or ""),
+            content_type=kind.content_type,
+            size=attachment.size or 0,
+            uploaded_by=membership.user,
+        )
     _notify_received(referral)
     return referral
 

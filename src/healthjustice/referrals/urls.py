@@ -16,4 +16,9 @@ urlpatterns = [
         views.referral_transition,
         name="referral_transition",
     ),
+    path(
+        "referrals/<uuid:referral_id>/attachments/<uuid:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,6 +80,7 @@ def referral_create(request: HttpRequest, obj: Client) -> HttpResponse:
     screening = _screening(request, client)
     form = ReferralForm(
         request.POST or None,
+        request.FILES or None,
         initial=_prefill(screening),
         pathways=pathways,
         scopes_in_force=scopes_in_force,
@@ -136,6 +137,7 @@ def _refer(
             best_times=data["best_times"],
             note_for_adviser=data["note_for_adviser"],
             health_information=data["health_information"],
+            attachment=data["attachment"],
         )
 
 
@@ -278,6 +280,7 @@ def _render_detail(
         {
             "referral": referral,
             "history": selectors.referral_history(referral),
+            "attachments": selectors.referral_attachments(referral),
             "form": form,
             "is_advice_side": referral.advice_organisation_id == membership.organisation_id,
             "is_self_referral": referral.source == ReferralSource.SELF,
@@ -328,3 +331,26 @@ def referral_transition(request: HttpRequest, obj: Referral) -> HttpResponse:
             )
             return redirect("referrals:referral_detail", referral_id=referral.public_id)
     return _render_detail(request, obj, form, status=400)
+
+
+@permission_required("referrals.view", _referral)
+def attachment_download(request: HttpRequest, obj: Referral) -> FileResponse:
+    """A document of a referral, for either side, never shown inline by the browser."""
+    attachment = selectors.referral_attachment_get(
+        obj,
+        request.resolver_match.kwargs["attachment_id"],  # type: ignore[union-attr]
+    )
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        target=attachment,
+        detail={"referral": str(obj.public_id)},
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
