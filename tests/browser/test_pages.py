@@ -86,6 +86,9 @@ POST_ONLY = {
 NOT_REQUESTED = {
     "organisations:member_end_sessions": "would sign a demo user out of the sessions kept here",
     "self_referral:poster": "a PDF, not a page: tests/referrals/test_poster.py checks it",
+    "referrals:attachment_download": (
+        "a file download, not a page: tests/referrals/test_attachments.py checks it"
+    ),
     "screening:partnership_questionnaire_choose": (
         "the demo partnerships have only the default questionnaire, so there is nothing to choose;"
         " tests/screening/test_partnership_questionnaires.py covers choosing"
