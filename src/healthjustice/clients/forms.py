@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from healthjustice.clients.models import (
+    CLIENT_DETAIL_FIELDS,
     Client,
     ConsentMethod,
     ConsentScope,
@@ -17,25 +18,6 @@ from healthjustice.clients.models import (
 from healthjustice.core.forms import DateInput
 
 # What the client form writes to the record, as the services take it.
-CLIENT_FIELDS = [
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "nhs_number",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "may_leave_voicemail",
-    "may_text",
-    "may_write",
-    "preferred_language",
-    "interpreter_needed",
-    "accessibility_needs",
-    "representative_name",
-    "representative_relationship",
-    "representative_phone",
-]
 # The "safe to contact" checkboxes and the record's flag behind each.
 CONTACT_FLAGS = {
     "voicemail": "may_leave_voicemail",
@@ -275,7 +257,7 @@ class ClientForm(forms.ModelForm):
 
     def client_data(self) -> dict[str, Any]:
         """The cleaned record fields, for the services."""
-        return {name: self.cleaned_data[name] for name in CLIENT_FIELDS}
+        return {name: self.cleaned_data[name] for name in CLIENT_DETAIL_FIELDS}
 
 
 class ClientCreateForm(ClientForm):

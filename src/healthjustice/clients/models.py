@@ -84,6 +84,28 @@ class Client(PublicIdModel):
         return f"{self.given_name} {self.family_name}"
 
 
+# The details of a client that people record and edit, in the order forms show them.
+CLIENT_DETAIL_FIELDS = [
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "nhs_number",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "may_leave_voicemail",
+    "may_text",
+    "may_write",
+    "preferred_language",
+    "interpreter_needed",
+    "accessibility_needs",
+    "representative_name",
+    "representative_relationship",
+    "representative_phone",
+]
+
+
 class ConsentScope(models.TextChoices):
     SHARE_REFERRAL = (
         "share_referral",

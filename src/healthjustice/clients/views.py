@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,14 +24,6 @@ NEXT_STEPS = {"screen": "screening:screen"}
 
 def _membership(request: HttpRequest) -> Membership:
     return request.membership  # type: ignore[attr-defined]
-
-
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    """A link to a page another part of the service may not offer yet."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def _client(request: HttpRequest, client_id: str, **_kwargs: Any) -> Client:
@@ -90,9 +82,7 @@ def client_find(request: HttpRequest) -> HttpResponse:
 def _after_create(request: HttpRequest, client: Client) -> str:
     step = _next_step(request)
     if step:
-        url = _optional_url(NEXT_STEPS[step], client_id=client.public_id)
-        if url:
-            return url
+        return reverse(NEXT_STEPS[step], kwargs={"client_id": client.public_id})
     return _client_url(client)
 
 
@@ -179,10 +169,10 @@ def client_detail(request: HttpRequest, obj: Client) -> HttpResponse:
             "rows": presenters.client_rows(obj),
             "consents": selectors.consents_of(obj),
             "referrals": selectors.client_referrals(obj),
-            "screen_url": _optional_url("screening:screen", client_id=obj.public_id),
-            "refer_url": _optional_url("referrals:referral_create", client_id=obj.public_id),
-            "referral_url": lambda referral: _optional_url(
-                "referrals:referral_detail", referral_id=referral.public_id
+            "screen_url": reverse("screening:screen", kwargs={"client_id": obj.public_id}),
+            "refer_url": reverse("referrals:referral_create", kwargs={"client_id": obj.public_id}),
+            "referral_url": lambda referral: reverse(
+                "referrals:referral_detail", kwargs={"referral_id": referral.public_id}
             ),
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from healthjustice.accounts.models import User
 from healthjustice.core.models import AuditAction
-from healthjustice.core.pagination import Cursor
+from healthjustice.core.pagination import cursor_from
 
 
 class DateInput(forms.DateInput):
@@ -84,16 +84,9 @@ class AuditFilterForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        # Where the page starts comes only from the "Older events" link, never from the filters,
-        # so that applying new filters starts again at the newest event.
-        data["after"] = None
-        if self.data.get("after"):
-            try:
-                data["after"] = Cursor.parse(self.data["after"])
-            except ValueError:
-                self.add_error(
-                    None, _("This page link is not valid. Go back to the newest events.")
-                )
+        data["after"] = cursor_from(
+            self, _("This page link is not valid. Go back to the newest events.")
+        )
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return data

@@ -6,9 +6,10 @@ what reading page 1 costs and rows written meanwhile do not shift pages.
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.functional import Promise
 
 M = TypeVar("M", bound=Model)
 
@@ -31,6 +32,20 @@ class Cursor:
         if parsed.tzinfo is None:
             raise ValueError("a cursor carries a time zone")
         return cls(at=parsed, id=int(row_id))
+
+
+def cursor_from(form: Any, message: "str | Promise") -> Cursor | None:
+    """The page position a list's own page link carried (in the form's data, never one of its
+    fields, so that applying new filters starts again at the first page); a damaged one is an
+    error on the form."""
+    value = form.data.get("after")
+    if not value:
+        return None
+    try:
+        return Cursor.parse(value)
+    except ValueError:
+        form.add_error(None, message)
+        return None
 
 
 @dataclass(frozen=True)

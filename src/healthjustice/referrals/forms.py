@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from healthjustice.clients.models import ConsentMethod, ConsentScope
-from healthjustice.core.pagination import Cursor
+from healthjustice.core.pagination import cursor_from
 from healthjustice.organisations.models import AdviceTopic, Channel, Pathway, Service
 from healthjustice.referrals.models import REASON_REQUIRED, ReferralStatus, Urgency
 
@@ -211,13 +211,9 @@ class ReferralFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        # Where the page starts comes only from the page links, never from the filters.
-        data["after"] = None
-        if self.data.get("after"):
-            try:
-                data["after"] = Cursor.parse(self.data["after"])
-            except ValueError:
-                self.add_error(None, _("This page link is not valid. Go back to the first page."))
+        data["after"] = cursor_from(
+            self, _("This page link is not valid. Go back to the first page.")
+        )
         return data
 
 

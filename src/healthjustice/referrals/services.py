@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from healthjustice.accounts.models import User
-from healthjustice.clients.models import Client, ConsentMethod, ConsentScope
+from healthjustice.clients.models import (
+    CLIENT_DETAIL_FIELDS,
+    Client,
+    ConsentMethod,
+    ConsentScope,
+)
 from healthjustice.clients.selectors import consent_in_force
 from healthjustice.clients.services import client_create, consent_record
 from healthjustice.core.audit import audit_record
@@ -46,25 +51,9 @@ from healthjustice.referrals.selectors import self_referral_pathways
 CONSENT_WITHDRAWN = gettext_noop("The client withdrew consent to the referral.")
 SAID_URGENT = gettext_noop("The person said it is urgent.")
 
-# The client details a referral carries to the advice service under "share the referral".
-SHARED_CLIENT_FIELDS = [
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "may_leave_voicemail",
-    "may_text",
-    "may_write",
-    "preferred_language",
-    "interpreter_needed",
-    "accessibility_needs",
-    "representative_name",
-    "representative_relationship",
-    "representative_phone",
-]
+# The client details a referral carries to the advice service under "share the referral": all of
+# them but the NHS number, which identifies the person in health records only.
+SHARED_CLIENT_FIELDS = [name for name in CLIENT_DETAIL_FIELDS if name != "nhs_number"]
 
 
 def shared_details_of(client: Client) -> dict[str, Any]:

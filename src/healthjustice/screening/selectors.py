@@ -86,10 +86,6 @@ def questionnaires_for_screening(membership: Membership) -> list[Questionnaire]:
     return found
 
 
-def client_in_scope(membership: Membership, client_id: UUID | str) -> Client:
-    return client_get(membership, client_id)
-
-
 def screenings_of(membership: Membership, client: Client) -> QuerySet[ScreeningResponse]:
     return (
         ScreeningResponse.objects.filter(
@@ -103,5 +99,5 @@ def screenings_of(membership: Membership, client: Client) -> QuerySet[ScreeningR
 def screening_get(
     membership: Membership, client_id: UUID | str, screening_id: UUID | str
 ) -> ScreeningResponse:
-    client = client_in_scope(membership, client_id)
+    client = client_get(membership, client_id)
     return get_in_scope(screenings_of(membership, client), screening_id)

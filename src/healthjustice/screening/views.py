@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from healthjustice.clients.models import Client
+from healthjustice.clients.selectors import client_get
 from healthjustice.core.audit import audit_record
 from healthjustice.core.forms import handle_form
 from healthjustice.core.models import AuditAction
@@ -29,16 +30,8 @@ def _membership(request: HttpRequest) -> Membership:
     return request.membership  # type: ignore[attr-defined]
 
 
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    """A link to a page another part of the service may not offer yet."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def _client(request: HttpRequest, client_id: str, **_kwargs: Any) -> Client:
-    return selectors.client_in_scope(_membership(request), client_id)
+    return client_get(_membership(request), client_id)
 
 
 def _screening(request: HttpRequest, client_id: str, screening_id: str) -> ScreeningResponse:
@@ -78,8 +71,7 @@ def screen(request: HttpRequest, obj: Client) -> HttpResponse:
             "client": obj,
             "questionnaire": questionnaire,
             "questionnaires": questionnaires,
-            "back_href": _optional_url("clients:client_detail", client_id=obj.public_id)
-            or reverse("core:home"),
+            "back_href": reverse("clients:client_detail", kwargs={"client_id": obj.public_id}),
         },
         template="screening/screen.jinja",
     )
@@ -89,7 +81,7 @@ def screen(request: HttpRequest, obj: Client) -> HttpResponse:
 def result(request: HttpRequest, obj: ScreeningResponse) -> HttpResponse:
     audit_record(action=AuditAction.VIEW, request=request, target=obj)
     client = obj.client
-    referral_url = _optional_url("referrals:referral_create", client_id=client.public_id)
+    referral_url = reverse("referrals:referral_create", kwargs={"client_id": client.public_id})
     return render(
         request,
         "screening/result.jinja",
@@ -99,8 +91,8 @@ def result(request: HttpRequest, obj: ScreeningResponse) -> HttpResponse:
             "answers": presenters.answer_rows(obj, get_language()),
             "tag_colour": presenters.urgency_tag_colour(obj),
             "safeguarding": presenters.needs_safeguarding(obj),
-            "referral_url": f"{referral_url}?screening={obj.public_id}" if referral_url else None,
-            "client_url": _optional_url("clients:client_detail", client_id=client.public_id),
+            "referral_url": f"{referral_url}?screening={obj.public_id}",
+            "client_url": reverse("clients:client_detail", kwargs={"client_id": client.public_id}),
         },
     )
 
