@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from healthjustice.accounts.models import User
 from healthjustice.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT
+from healthjustice.casework.models import Case, CaseDocument, CaseIssue, ClientFeedback, Deadline
 from healthjustice.clients.models import Client as ClientRecord
 from healthjustice.clients.models import Consent, ConsentMethod, ConsentScope
 from healthjustice.core.tenancy import SESSION_KEY
@@ -83,6 +84,13 @@ class Tenant:
     # referring and the advice organisation, by nobody else.
     referral: Referral | None = None
     attachment: ReferralAttachment | None = None
+    # The advice organisation's case file, seen inside that organisation only: a walk-in case of
+    # its client, with an issue, a document, a deadline and a feedback link for the client.
+    case: Case | None = None
+    issue: CaseIssue | None = None
+    document: CaseDocument | None = None
+    deadline: Deadline | None = None
+    client_feedback: ClientFeedback | None = None
 
 
 def _tenant(prefix: str) -> Tenant:
@@ -190,6 +198,25 @@ def _tenant(prefix: str) -> Tenant:
         content_type="application/pdf",
         size=15,
     )
+    adviser = tenant.members[Role.ADVISER].user
+    tenant.case = Case.objects.create(
+        organisation=advice, client=tenant.clients["advice"], source="walk_in", adviser=adviser
+    )
+    tenant.issue = CaseIssue.objects.create(
+        case=tenant.case, category="benefits.universal_credit", advice_level="advice"
+    )
+    tenant.document = CaseDocument.objects.create(
+        case=tenant.case,
+        file=ContentFile(b"%PDF-1.7 notice", name="notice.pdf"),
+        original_name="notice.pdf",
+        content_type="application/pdf",
+        size=15,
+        uploaded_by=adviser,
+    )
+    tenant.deadline = Deadline.objects.create(
+        case=tenant.case, kind="custom", title="Send the form", due_date=date(2026, 12, 1)
+    )
+    tenant.client_feedback = ClientFeedback.objects.create(case=tenant.case)
     return tenant
 
 
@@ -199,10 +226,15 @@ def world(db: None) -> dict[str, Tenant]:
 
 
 def _client_for(role: str, tenant: Tenant) -> Client:
-    client = Client()
     if role == ANONYMOUS:
-        return client
-    membership = tenant.members[role]
+        return Client()
+    return signed_in_as(tenant.members[role])
+
+
+def signed_in_as(membership: Membership) -> Client:
+    """A client signed in as the membership's user, acting for its organisation (the sign-in
+    page itself is tested elsewhere)."""
+    client = Client()
     client.force_login(membership.user)
     session = client.session
     now = timezone.now().isoformat()
@@ -268,6 +300,31 @@ def attachment_of(tenant: Tenant, kind: str) -> dict[str, Any]:
     return {**referral_of(tenant, kind), "attachment_id": tenant.attachment.public_id}
 
 
+def case_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.case is not None
+    return {"case_id": tenant.case.public_id}
+
+
+def issue_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.issue is not None
+    return {**case_of(tenant, kind), "issue_id": tenant.issue.public_id}
+
+
+def document_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.document is not None
+    return {**case_of(tenant, kind), "document_id": tenant.document.public_id}
+
+
+def deadline_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.deadline is not None
+    return {**case_of(tenant, kind), "deadline_id": tenant.deadline.public_id}
+
+
+def feedback_link_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.client_feedback is not None
+    return {"token": tenant.client_feedback.token}
+
+
 def self_referral_site_of(tenant: Tenant, kind: str) -> dict[str, Any]:
     return {"site_id": tenant.sites["health"].public_id}
 
@@ -280,6 +337,8 @@ SCREENERS = frozenset({Role.REFERRER, Role.ADVISER, Role.SUPERVISOR})
 CLIENT_WORKERS = frozenset({Role.REFERRER, Role.ADVISER, Role.SUPERVISOR})
 REFERRERS = frozenset({Role.REFERRER})
 INBOX = frozenset({Role.ADVISER, Role.SUPERVISOR})
+CASEWORKERS = frozenset({Role.ADVISER, Role.SUPERVISOR})
+SUPERVISORS = frozenset({Role.SUPERVISOR})
 # A referral is visible to the organisation that made it and the one it was made to.
 REFERRAL_SIDES = frozenset({"health", "advice"})
 
@@ -399,11 +458,56 @@ MATRIX: dict[str, Route] = {
         # Both sides may cancel a referral that has not been accepted yet, with a reason.
         data={"to_status": "cancelled", "reason": "The client moved away."},
     ),
+    "referrals:contact_attempt_create": Route(
+        allowed=INBOX,
+        kwargs=referral_of,
+        only_in=REFERRAL_SIDES,
+        method="POST",
+        ok=302,
+        data={
+            "attempted_on": "2026-01-05",
+            "attempted_time": "10:00",
+            "channel": "phone",
+            "result": "no_answer",
+        },
+    ),
+    "referrals:referral_redirect": Route(allowed=INBOX, kwargs=referral_of, only_in=REFERRAL_SIDES),
     # Self-referral is public: its site (the health site, whose team has the pathway) holds no
     # one's record, so every role and anonymous visitors get the same pages.
     "self_referral:start": public(kwargs=self_referral_site_of),
     "self_referral:done": public(kwargs=self_referral_site_of),
     "self_referral:poster": public(kwargs=self_referral_site_of),
+    # The case file: the advice organisation's advisers and supervisors only.
+    "casework:case_list": Route(allowed=CASEWORKERS),
+    "casework:caseloads": Route(allowed=SUPERVISORS),
+    "casework:overdue_deadlines": Route(allowed=CASEWORKERS),
+    "casework:case_open": Route(allowed=CASEWORKERS, kwargs=client_of),
+    "casework:case_open_from_referral": Route(
+        allowed=CASEWORKERS, kwargs=referral_of, only_in=REFERRAL_SIDES
+    ),
+    "casework:case_detail": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:case_assign": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:case_hold": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:case_close": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:issue_add": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:issue_edit": Route(allowed=CASEWORKERS, kwargs=issue_of, only_in="advice"),
+    "casework:outcome_add": Route(allowed=CASEWORKERS, kwargs=issue_of, only_in="advice"),
+    "casework:note_add": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:document_add": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:document_download": Route(allowed=CASEWORKERS, kwargs=document_of, only_in="advice"),
+    "casework:wellbeing_record": Route(
+        allowed=CASEWORKERS,
+        kwargs=lambda tenant, kind: {**case_of(tenant, kind), "stage": "start"},
+        only_in="advice",
+    ),
+    "casework:summary_share": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:deadline_add": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    "casework:deadline_complete": Route(
+        allowed=CASEWORKERS, kwargs=deadline_of, only_in="advice", method="POST", ok=302
+    ),
+    "casework:client_feedback": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
+    # The client's feedback link: public, it names no one.
+    "casework:public_feedback": public(kwargs=feedback_link_of),
 }
 
 

@@ -89,6 +89,9 @@ NOT_REQUESTED = {
     "referrals:attachment_download": (
         "a file download, not a page: tests/referrals/test_attachments.py checks it"
     ),
+    "referrals:contact_attempt_create": (
+        "the contact attempt form's action: tests/referrals/test_contact_attempts.py sends it"
+    ),
     "screening:partnership_questionnaire_choose": (
         "the demo partnerships have only the default questionnaire, so there is nothing to choose;"
         " tests/screening/test_partnership_questionnaires.py covers choosing"

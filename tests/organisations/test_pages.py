@@ -170,11 +170,20 @@ def test_a_team_is_moved_to_another_of_the_organisations_sites(own: Tenant) -> N
     assert _written(AuditAction.CHANGE, Team).detail == {"fields": ["site"]}
 
 
+SERVICE_LEVELS = {
+    "urgent_contact_days": "2",
+    "soon_contact_days": "3",
+    "routine_contact_days": "5",
+    "contact_attempts_limit": "3",
+}
 SERVICE = {
     "name": "Housing advice",
     "topics": ["housing", "debt"],
     "channels": ["phone", "video"],
     "typical_wait_days": "4",
+    **SERVICE_LEVELS,
+    "urgent_contact_days": "1",
+    "contact_attempts_limit": "4",
 }
 
 
@@ -186,6 +195,21 @@ def test_an_advice_organisation_adds_an_advice_service(own: Tenant) -> None:
     assert service.organisation == own.advice
     assert service.topics == ["housing", "debt"]
     assert service.typical_wait_days == 4
+    assert (
+        service.urgent_contact_days,
+        service.soon_contact_days,
+        service.routine_contact_days,
+        service.contact_attempts_limit,
+    ) == (1, 3, 5, 4)
+
+
+def test_a_new_service_form_offers_the_default_service_levels(own: Tenant) -> None:
+    content = (
+        signed_in_client(own.admin).get(reverse("organisations:service_create")).content.decode()
+    )
+
+    for name, value in SERVICE_LEVELS.items():
+        assert re.search(rf'name="{name}"[^>]*value="{value}"', content), name
 
 
 def test_a_health_organisation_cannot_offer_an_advice_service(own: Tenant) -> None:
@@ -202,8 +226,34 @@ def test_a_health_organisation_cannot_offer_an_advice_service(own: Tenant) -> No
         ({"topics": []}, "This field is required."),
         ({"topics": ["astrology"]}, "Select a valid choice."),
         ({"typical_wait_days": "-1"}, "Ensure this value is greater than or equal to 0."),
+        ({"urgent_contact_days": "0"}, "The target must be at least 1 working day."),
+        ({"routine_contact_days": "31"}, "The target can be at most 30 working days."),
+        ({"soon_contact_days": "two"}, "Enter a whole number, for example 3."),
+        ({"routine_contact_days": ""}, "Enter the target for first contact with routine"),
+        ({"contact_attempts_limit": "0"}, "Allow at least 1 contact attempt."),
+        ({"contact_attempts_limit": "11"}, "Allow at most 10 contact attempts."),
+        (
+            {"urgent_contact_days": "4"},
+            "Urgent referrals need a target no longer than referrals to be seen soon.",
+        ),
+        (
+            {"soon_contact_days": "6"},
+            "Referrals to be seen soon need a target no longer than routine referrals.",
+        ),
     ],
-    ids=["no-topics", "unknown-topic", "negative-wait"],
+    ids=[
+        "no-topics",
+        "unknown-topic",
+        "negative-wait",
+        "no-days",
+        "too-many-days",
+        "not-a-number",
+        "missing-target",
+        "no-attempts",
+        "too-many-attempts",
+        "urgent-after-soon",
+        "soon-after-routine",
+    ],
 )
 def test_a_bad_advice_service_is_refused(own: Tenant, change: dict[str, Any], error: str) -> None:
     Refused(signed_in_client(own.admin))(
@@ -215,13 +265,23 @@ def test_an_advice_service_is_edited_and_the_change_names_fields(own: Tenant) ->
     url = reverse("organisations:service_edit", kwargs={"service_id": own.service.public_id})
 
     response = signed_in_client(own.admin).post(
-        url, {"name": own.service.name, "topics": ["benefits"], "channels": ["phone"]}
+        url,
+        {
+            "name": own.service.name,
+            "topics": ["benefits"],
+            "channels": ["phone"],
+            **SERVICE_LEVELS,
+            "contact_attempts_limit": "5",
+        },
     )
 
     assert response.status_code == 302
     own.service.refresh_from_db()
     assert own.service.topics == ["benefits"]
-    assert _written(AuditAction.CHANGE, Service).detail == {"fields": ["topics"]}
+    assert own.service.contact_attempts_limit == 5
+    assert _written(AuditAction.CHANGE, Service).detail == {
+        "fields": ["contact_attempts_limit", "topics"]
+    }
 
 
 # Members ------------------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 S = ReferralStatus
 # The product brief, written out: requested → accepted | rejected; accepted → in-progress →
 # completed; on-hold, failed, cancelled and entered-in-error along the way; the rest are final.
+# A request fails outright when the client cannot be contacted (FHIR Task allows it).
 WORKFLOW = {
-    S.REQUESTED: {S.ACCEPTED, S.REJECTED, S.CANCELLED, S.ENTERED_IN_ERROR},
+    S.REQUESTED: {S.ACCEPTED, S.REJECTED, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR},
     S.ACCEPTED: {S.IN_PROGRESS, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR},
     S.IN_PROGRESS: {S.COMPLETED, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR},
     S.ON_HOLD: {S.IN_PROGRESS, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR},
@@ -106,6 +107,7 @@ def test_every_move_from_a_status_is_allowed_or_refused_by_side(
     [
         (S.REQUESTED, S.REJECTED),
         (S.REQUESTED, S.CANCELLED),
+        (S.REQUESTED, S.FAILED),
         (S.ACCEPTED, S.ON_HOLD),
         (S.IN_PROGRESS, S.FAILED),
     ],

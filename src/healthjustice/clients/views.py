@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from healthjustice.casework import selectors as case_selectors
 from healthjustice.clients import presenters, selectors, services
 from healthjustice.clients.forms import ClientCreateForm, ClientFindForm, ClientForm, ConsentForm
 from healthjustice.clients.models import Client, Consent, ConsentScope
 from healthjustice.core.audit import audit_record
 from healthjustice.core.forms import handle_form
 from healthjustice.core.models import AuditAction
-from healthjustice.core.permissions import permission_required
+from healthjustice.core.permissions import can, permission_required
 from healthjustice.organisations.models import Membership
 
 # Where to go once a new client is added, when the journey started elsewhere (`?next=screen`).
@@ -169,6 +170,10 @@ def client_detail(request: HttpRequest, obj: Client) -> HttpResponse:
             "rows": presenters.client_rows(obj),
             "consents": selectors.consents_of(obj),
             "referrals": selectors.client_referrals(obj),
+            "cases": case_selectors.cases_of_client(_membership(request), obj)
+            if can(_membership(request), "casework.view")
+            else [],
+            "open_case_url": reverse("casework:case_open", kwargs={"client_id": obj.public_id}),
             "screen_url": reverse("screening:screen", kwargs={"client_id": obj.public_id}),
             "refer_url": reverse("referrals:referral_create", kwargs={"client_id": obj.public_id}),
             "referral_url": lambda referral: reverse(

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "healthjustice.clients",
     "healthjustice.screening",
     "healthjustice.referrals",
+    "healthjustice.casework",
 ]
 
 MIDDLEWARE = [

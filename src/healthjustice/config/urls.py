@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("healthjustice.screening.urls")),
     path("", include("healthjustice.referrals.urls")),
     path("", include("healthjustice.referrals.public_urls")),
+    path("", include("healthjustice.casework.urls")),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

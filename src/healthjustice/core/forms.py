@@ -29,9 +29,22 @@ def add_rule_errors(form: forms.BaseForm, rules: Callable[[], None]) -> None:
     try:
         rules()
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            if name not in form.errors:
-                form.add_error(name if name in form.fields else None, messages)
+        add_service_errors(form, error)
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, renamed: dict[str, str] | None = None
+) -> None:
+    """A service's refusal on the form: each error on the field it names (`renamed` maps the
+    service's names to the form's where they differ), the rest above the form. Fields that
+    already failed their own validation keep just that error."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for service_name, field_errors in error.message_dict.items():
+        name = (renamed or {}).get(service_name, service_name)
+        if name not in form.errors:
+            form.add_error(name if name in form.fields else None, field_errors)
 
 
 def handle_form(

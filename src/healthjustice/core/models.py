@@ -70,6 +70,9 @@ class AuditEvent(models.Model):
 class NotificationKind(models.TextChoices):
     REFERRAL_RECEIVED = "referral_received", _("New referral")
     REFERRAL_STATUS_CHANGED = "referral_status_changed", _("Referral updated")
+    REFERRAL_FEEDBACK = "referral_feedback", _("News of a referral from the advice service")
+    CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
+    DEADLINE_DUE = "deadline_due", _("Deadline coming up")
 
 
 class Notification(models.Model):

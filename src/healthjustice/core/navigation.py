@@ -18,6 +18,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         (_("Clients"), "clients:client_find", "clients.view"),
         (_("Referrals"), "referrals:my_referrals", "referrals.view_own"),
         (_("Inbox"), "referrals:inbox", "referrals.inbox"),
+        (_("Deadlines"), "casework:overdue_deadlines", "casework.view"),
+        (_("Cases"), "casework:case_list", "casework.view"),
         (_("Partnerships"), "organisations:partnership_list", "partnerships.view_list"),
         (_("Organisation"), "organisations:organisation_detail", "organisations.view"),
         (_("Members"), "organisations:member_list", "organisations.manage_members"),

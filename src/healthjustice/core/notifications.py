@@ -55,8 +55,15 @@ def _enqueue_email(notification_id: int) -> None:
 
 def describe(notification: Notification) -> str:
     """The notification's text in the current language."""
+    reference = {"reference": notification.reference}
     if notification.kind == NotificationKind.REFERRAL_RECEIVED:
-        return _("New referral %(reference)s") % {"reference": notification.reference}
+        return _("New referral %(reference)s") % reference
+    if notification.kind == NotificationKind.REFERRAL_FEEDBACK:
+        return _("The advice service shared news of referral %(reference)s") % reference
+    if notification.kind == NotificationKind.CASE_ASSIGNED:
+        return _("Case %(reference)s is now yours") % reference
+    if notification.kind == NotificationKind.DEADLINE_DUE:
+        return _("A deadline on case %(reference)s is coming up") % reference
     status = (
         ReferralStatus(notification.status).label
         if notification.status in ReferralStatus.values

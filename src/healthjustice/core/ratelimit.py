@@ -52,3 +52,28 @@ class RateLimit:
         """When the current window ends and the count starts again."""
         _key, ends = self._key("", time.time())
         return datetime.fromtimestamp(ends, tz=UTC)
+
+
+@dataclass(frozen=True)
+class PublicFormLimits:
+    """The two limits on a form anyone may send: on tries (every POST counts) and on what was
+    actually sent (counted by the caller once it is saved)."""
+
+    attempts: RateLimit
+    submissions: RateLimit
+
+    @classmethod
+    def per_hour(cls, name: str, *, attempts: int, submissions: int) -> "PublicFormLimits":
+        hour = timedelta(hours=1)
+        return cls(
+            attempts=RateLimit(f"{name}_attempt", limit=attempts, window=hour),
+            submissions=RateLimit(name, limit=submissions, window=hour),
+        )
+
+    def refusal(self, client: str) -> RateLimit | None:
+        """Count this try; the limit that refuses it, if one does."""
+        if self.attempts.hit(client) > self.attempts.limit:
+            return self.attempts
+        if self.submissions.used_up(client):
+            return self.submissions
+        return None

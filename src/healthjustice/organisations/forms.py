@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from healthjustice.core.forms import DateInput, add_rule_errors
 from healthjustice.organisations.models import (
+    MAX_CONTACT_ATTEMPTS,
+    MAX_CONTACT_DAYS,
+    MIN_CONTACT_ATTEMPTS,
+    MIN_CONTACT_DAYS,
     ROLES_BY_KIND,
     AdviceTopic,
     Channel,
@@ -19,7 +23,11 @@ from healthjustice.organisations.models import (
     Site,
     Team,
 )
-from healthjustice.organisations.services import funding_validate, pathway_validate
+from healthjustice.organisations.services import (
+    funding_validate,
+    pathway_validate,
+    service_levels_validate,
+)
 
 
 def _checkboxes(label: Any, choices: Any, *, required: bool = True) -> forms.MultipleChoiceField:
@@ -54,14 +62,108 @@ class TeamForm(forms.ModelForm):
         self.fields["site"].empty_label = _("No particular site")  # type: ignore[attr-defined]
 
 
+def _whole_number(
+    label: Any,
+    help_text: Any,
+    *,
+    required: Any,
+    too_small: Any,
+    too_big: Any,
+    least: int,
+    most: int,
+) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=least,
+        max_value=most,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}),
+        error_messages={
+            "required": required,
+            "invalid": _("Enter a whole number, for example 3."),
+            "min_value": too_small,
+            "max_value": too_big,
+        },
+    )
+
+
+def _contact_days(label: Any, help_text: Any, required: Any) -> forms.IntegerField:
+    return _whole_number(
+        label,
+        help_text,
+        required=required,
+        too_small=_("The target must be at least %(limit_value)s working day."),
+        too_big=_("The target can be at most %(limit_value)s working days."),
+        least=MIN_CONTACT_DAYS,
+        most=MAX_CONTACT_DAYS,
+    )
+
+
+SERVICE_LEVEL_FIELDS = [
+    "urgent_contact_days",
+    "soon_contact_days",
+    "routine_contact_days",
+    "contact_attempts_limit",
+]
+
+
 class ServiceForm(forms.ModelForm):
     topics = _checkboxes(_("Advice topics"), AdviceTopic.choices)
     channels = _checkboxes(_("How advice is given"), Channel.choices)
+    urgent_contact_days = _contact_days(
+        _("Urgent referrals: first contact within (working days)"),
+        _(
+            "Working days after the referral arrives, not counting weekends and bank holidays "
+            "in England and Wales. From 1 to 30."
+        ),
+        _("Enter the target for first contact with urgent referrals."),
+    )
+    soon_contact_days = _contact_days(
+        _("Referrals to be seen soon: first contact within (working days)"),
+        _("From 1 to 30 working days."),
+        _("Enter the target for first contact with referrals to be seen soon."),
+    )
+    routine_contact_days = _contact_days(
+        _("Routine referrals: first contact within (working days)"),
+        _("From 1 to 30 working days."),
+        _("Enter the target for first contact with routine referrals."),
+    )
+    contact_attempts_limit = _whole_number(
+        _("Unsuccessful contact attempts before a referral is closed"),
+        _(
+            "After this many attempts without reaching the client, the referral is closed as "
+            "unable to contact and the referrer is told. From 1 to 10."
+        ),
+        required=_("Enter how many unsuccessful contact attempts close a referral."),
+        too_small=_("Allow at least %(limit_value)s contact attempt."),
+        too_big=_("Allow at most %(limit_value)s contact attempts."),
+        least=MIN_CONTACT_ATTEMPTS,
+        most=MAX_CONTACT_ATTEMPTS,
+    )
 
     class Meta:
         model = Service
-        fields = ["name", "description", "topics", "channels", "typical_wait_days"]
+        fields = [
+            "name",
+            "description",
+            "topics",
+            "channels",
+            "typical_wait_days",
+            *SERVICE_LEVEL_FIELDS,
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new service starts from the usual service levels.
+        if self.instance.pk is None:
+            for name in SERVICE_LEVEL_FIELDS:
+                self.initial.setdefault(name, getattr(self.instance, name))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        add_rule_errors(self, lambda: service_levels_validate(data))
+        return data
 
 
 class RolesAndTeamForm(forms.Form):

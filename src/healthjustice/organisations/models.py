@@ -3,6 +3,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -224,6 +225,23 @@ class Membership(PublicIdModel):
             )
 
 
+MIN_CONTACT_DAYS, MAX_CONTACT_DAYS = 1, 30
+MIN_CONTACT_ATTEMPTS, MAX_CONTACT_ATTEMPTS = 1, 10
+
+
+def _contact_days_validators() -> list[MinValueValidator | MaxValueValidator]:
+    return [
+        MinValueValidator(
+            MIN_CONTACT_DAYS,
+            message=_("Enter at least %(limit_value)s working day."),
+        ),
+        MaxValueValidator(
+            MAX_CONTACT_DAYS,
+            message=_("Enter at most %(limit_value)s working days."),
+        ),
+    ]
+
+
 class Service(PublicIdModel):
     """An advice service that an advice organisation offers and that pathways refer to."""
 
@@ -239,6 +257,37 @@ class Service(PublicIdModel):
     channels = models.JSONField(_("channels"), default=list)
     typical_wait_days = models.PositiveSmallIntegerField(
         _("typical wait (working days)"), null=True, blank=True
+    )
+    # Service levels: the target for first contact with the client, in working days after the
+    # referral arrives, by its urgency; and how many unsuccessful attempts close a referral.
+    urgent_contact_days = models.PositiveSmallIntegerField(
+        _("urgent referrals: first contact within (working days)"),
+        default=2,
+        validators=_contact_days_validators(),
+    )
+    soon_contact_days = models.PositiveSmallIntegerField(
+        _("soon referrals: first contact within (working days)"),
+        default=3,
+        validators=_contact_days_validators(),
+    )
+    routine_contact_days = models.PositiveSmallIntegerField(
+        _("routine referrals: first contact within (working days)"),
+        default=5,
+        validators=_contact_days_validators(),
+    )
+    contact_attempts_limit = models.PositiveSmallIntegerField(
+        _("unsuccessful contact attempts before closing"),
+        default=3,
+        validators=[
+            MinValueValidator(
+                MIN_CONTACT_ATTEMPTS,
+                message=_("Allow at least %(limit_value)s contact attempt."),
+            ),
+            MaxValueValidator(
+                MAX_CONTACT_ATTEMPTS,
+                message=_("Allow at most %(limit_value)s contact attempts."),
+            ),
+        ],
     )
 
     class Meta:

@@ -58,11 +58,33 @@ def _check_site_belongs(organisation: Organisation, site: Site | None) -> None:
         raise ValidationError({"site": _("Choose one of your organisation's sites.")})
 
 
+def service_levels_validate(data: dict[str, Any]) -> None:
+    """A more urgent referral never has a longer target for first contact than a less urgent
+    one; forms call this too, so the error lands on the right field."""
+    urgent, soon, routine = (
+        data.get("urgent_contact_days"),
+        data.get("soon_contact_days"),
+        data.get("routine_contact_days"),
+    )
+    errors: dict[str, str] = {}
+    if urgent is not None and soon is not None and urgent > soon:
+        errors["urgent_contact_days"] = _(
+            "Urgent referrals need a target no longer than referrals to be seen soon."
+        )
+    if soon is not None and routine is not None and soon > routine:
+        errors["soon_contact_days"] = _(
+            "Referrals to be seen soon need a target no longer than routine referrals."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 def service_create(
     *, request: HttpRequest, organisation: Organisation, data: dict[str, Any]
 ) -> Service:
     if organisation.kind != OrganisationKind.ADVICE:
         raise ValidationError(_("Only advice organisations offer advice services."))
+    service_levels_validate(data)
     return record_create(request=request, instance=Service(organisation=organisation, **data))
 
 

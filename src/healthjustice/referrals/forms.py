@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -5,9 +6,18 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from healthjustice.clients.models import ConsentMethod, ConsentScope
+from healthjustice.core.forms import DateInput
 from healthjustice.core.pagination import cursor_from
 from healthjustice.organisations.models import AdviceTopic, Channel, Pathway, Service
-from healthjustice.referrals.models import REASON_REQUIRED, ReferralStatus, Urgency
+from healthjustice.referrals.first_contact import LONDON
+from healthjustice.referrals.models import (
+    NOTE_MAX_LENGTH,
+    REASON_REQUIRED,
+    ContactChannel,
+    ContactResult,
+    ReferralStatus,
+    Urgency,
+)
 
 
 def _checkboxes(label: Any, choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
@@ -200,14 +210,28 @@ class ReferralFilterForm(forms.Form):
         label=_("Urgency"), required=False, choices=[("", _("Any urgency")), *Urgency.choices]
     )
     service = forms.ChoiceField(label=_("Advice service"), required=False)
+    contact = forms.ChoiceField(
+        label=_("First contact"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("waiting", _("Waiting for first contact")),
+            ("overdue", _("Overdue for first contact")),
+        ],
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
-    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, services: list[Service], contact_filters: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [  # type: ignore[attr-defined]
             ("", _("Any service")),
             *((str(service.public_id), service.name) for service in services),
         ]
+        # First contact is the advice side's work: the referring side filters by status.
+        if not contact_filters:
+            del self.fields["contact"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -272,3 +296,93 @@ class TransitionForm(forms.Form):
                 % {"status": ReferralStatus(to_status).label.lower()},
             )
         return data
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class ContactAttemptForm(forms.Form):
+    """An attempt to reach the client. The service refuses a time in the future."""
+
+    attempted_on = forms.DateField(
+        label=_("Date of the attempt"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Enter the date of the attempt."),
+            "invalid": _("Enter a real date, for example 27 March 2026."),
+        },
+    )
+    attempted_time = forms.TimeField(
+        label=_("Time of the attempt"),
+        widget=TimeInput(),
+        help_text=_("For example 14:30."),
+        error_messages={
+            "required": _("Enter the time of the attempt."),
+            "invalid": _("Enter a real time, for example 14:30."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("How did you try to contact the client?"),
+        choices=ContactChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you tried to contact the client."),
+            "invalid_choice": _("Choose how you tried to contact the client."),
+        },
+    )
+    result = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=ContactResult.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what happened."),
+            "invalid_choice": _("Choose what happened."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only your organisation sees it. 500 characters at most."),
+        error_messages={"max_length": _("The note must be 500 characters or fewer.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("attempted_on") and data.get("attempted_time"):
+            data["attempted_at"] = datetime.combine(
+                data["attempted_on"], data["attempted_time"], tzinfo=LONDON
+            )
+        return data
+
+
+class RedirectForm(forms.Form):
+    to_service = forms.ModelChoiceField(
+        label=_("Which service should the referral go to?"),
+        queryset=Service.objects.none(),
+        to_field_name="public_id",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the service to redirect the referral to."),
+            "invalid_choice": _("Choose one of the services listed."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why are you redirecting the referral?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The referrer will see this."),
+        error_messages={"required": _("Say why you are redirecting the referral.")},
+    )
+
+    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_service"].queryset = services  # type: ignore[attr-defined]
+        self.fields["to_service"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda service: f"{service.name} ({service.organisation.name})"
+        )

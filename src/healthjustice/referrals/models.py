@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from healthjustice.clients.models import Client, Consent
 from healthjustice.organisations.models import (
+    Channel,
     Organisation,
     Partnership,
     Pathway,
@@ -39,7 +40,8 @@ class ReferralStatus(models.TextChoices):
 S = ReferralStatus
 # The one table of allowed moves (FHIR Task states as the Gravity SDOH guide uses them).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.REQUESTED: frozenset({S.ACCEPTED, S.REJECTED, S.CANCELLED, S.ENTERED_IN_ERROR}),
+    # Failed straight from requested: the client could not be contacted to take the referral on.
+    S.REQUESTED: frozenset({S.ACCEPTED, S.REJECTED, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
     S.ACCEPTED: frozenset({S.IN_PROGRESS, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
     S.IN_PROGRESS: frozenset({S.COMPLETED, S.ON_HOLD, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
     S.ON_HOLD: frozenset({S.IN_PROGRESS, S.FAILED, S.CANCELLED, S.ENTERED_IN_ERROR}),
@@ -51,6 +53,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 REASON_REQUIRED = frozenset({S.REJECTED, S.CANCELLED, S.ON_HOLD, S.FAILED})
 OPEN_STATUSES = frozenset({S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD})
+# Open and not yet underway: the advice service is still to reach the client and take it on.
+BEFORE_WORK_STATUSES = frozenset({S.REQUESTED, S.ACCEPTED})
 
 
 class Urgency(models.TextChoices):
@@ -125,6 +129,12 @@ class Referral(PublicIdModel):
     )
     status_reason = models.TextField(_("reason"), blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # When the advice service first reached the client (the earliest successful contact attempt).
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    # The referral this one replaces, when an advice service sent it on to another service.
+    redirected_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="redirected_to"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -144,6 +154,10 @@ class Referral(PublicIdModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_waiting_for_first_contact(self) -> bool:
+        return self.status in BEFORE_WORK_STATUSES and self.first_contact_at is None
 
 
 class ReferralEvent(models.Model):
@@ -192,3 +206,54 @@ class ReferralAttachment(PublicIdModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ContactChannel(models.TextChoices):
+    """How the advice service tried to reach the client: the ways advice is given, and two more."""
+
+    FACE_TO_FACE = Channel.FACE_TO_FACE.value, Channel.FACE_TO_FACE.label
+    PHONE = Channel.PHONE.value, Channel.PHONE.label
+    VIDEO = Channel.VIDEO.value, Channel.VIDEO.label
+    EMAIL = Channel.EMAIL.value, Channel.EMAIL.label
+    LETTER = "letter", _("Letter")
+    TEXT_MESSAGE = "text_message", _("Text message")
+
+
+class ContactResult(models.TextChoices):
+    REACHED = "reached", _("Reached the client")
+    NO_ANSWER = "no_answer", _("No answer")
+    LEFT_MESSAGE = "left_message", _("Left a message")
+    WRONG_NUMBER = "wrong_number", _("Wrong number or address")
+    OTHER = "other", _("Not reached, for another reason")
+
+
+NOTE_MAX_LENGTH = 500
+
+
+class ContactAttempt(PublicIdModel):
+    """One try by the advice service to reach the client about a referral. Its note stays inside
+    the advice organisation; the referrer sees only that an attempt was made, and when."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    attempted_at = models.DateTimeField(_("when"), default=timezone.now)
+    channel = models.CharField(_("how"), max_length=20, choices=ContactChannel.choices)
+    result = models.CharField(_("result"), max_length=20, choices=ContactResult.choices)
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["attempted_at", "id"]
+        indexes = [models.Index(fields=["referral", "attempted_at"])]
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts")
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.attempted_at:%Y-%m-%d %H:%M}: {self.result}"
+
+    @property
+    def reached(self) -> bool:
+        return self.result == ContactResult.REACHED

@@ -11,3 +11,7 @@ permissions.add_rule("referrals.inbox", works_the_inbox)
 # organisation); which status moves each side may make is decided by the service.
 permissions.add_rule("referrals.view", is_referrer | works_the_inbox)
 permissions.add_rule("referrals.change_status", is_referrer | works_the_inbox)
+# Whether the member works for the advice side of the referral, and whether it is still before
+# the work starts, is the service's rule.
+permissions.add_rule("referrals.record_contact", works_the_inbox)
+permissions.add_rule("referrals.redirect", works_the_inbox)

@@ -6,7 +6,6 @@ by a honeypot field and a signed time stamp (core.spam), with no third-party ser
 """
 
 import logging
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from healthjustice.core import spam
 from healthjustice.core.audit import client_ip
 from healthjustice.core.forms import add_rule_errors
-from healthjustice.core.ratelimit import RateLimit
+from healthjustice.core.ratelimit import PublicFormLimits, RateLimit
 from healthjustice.organisations.models import AdviceTopic, Organisation, Site
 from healthjustice.referrals.models import Referral, Urgency
 from healthjustice.referrals.poster import poster_pdf
@@ -33,19 +32,16 @@ logger = logging.getLogger(__name__)
 
 # What the "sent" page shows once: the reference and who will contact the person.
 SENT_SESSION_KEY = "self_referral_sent"
-HOUR = timedelta(hours=1)
 # Recorded as the preferred language of someone who asked for advice in Welsh (stored, not shown
 # in the page's language).
 WELSH = "Welsh"
 
 
-def _submissions() -> RateLimit:
-    return RateLimit("self_referral", limit=settings.SELF_REFERRAL_RATE_LIMIT, window=HOUR)
-
-
-def _attempts() -> RateLimit:
-    return RateLimit(
-        "self_referral_attempt", limit=settings.SELF_REFERRAL_ATTEMPT_LIMIT, window=HOUR
+def _limits() -> PublicFormLimits:
+    return PublicFormLimits.per_hour(
+        "self_referral",
+        attempts=settings.SELF_REFERRAL_ATTEMPT_LIMIT,
+        submissions=settings.SELF_REFERRAL_RATE_LIMIT,
     )
 
 
@@ -115,13 +111,11 @@ def start(request: HttpRequest, site_id: UUID) -> HttpResponse:
         return _form_page(request, site, form, names, status=200)
 
     client = client_ip(request) or "unknown"
-    attempts, submissions = _attempts(), _submissions()
-    if attempts.hit(client) > attempts.limit:
-        logger.warning("Self-referral refused: too many attempts from one address.")
-        return _too_many(request, site, attempts)
-    if submissions.used_up(client):
-        logger.warning("Self-referral refused: too many requests sent from one address.")
-        return _too_many(request, site, submissions)
+    limits = _limits()
+    refused = limits.refusal(client)
+    if refused is not None:
+        logger.warning("Self-referral refused: the %s limit was reached.", refused.name)
+        return _too_many(request, site, refused)
 
     # A copy without the honeypot, so that what a bot wrote there is not shown back.
     data = request.POST.copy()
@@ -147,7 +141,7 @@ def start(request: HttpRequest, site_id: UUID) -> HttpResponse:
     if not sent:
         return _form_page(request, site, form, names, status=400)
 
-    submissions.hit(client)
+    limits.submissions.hit(client)
     referral = sent[0]
     request.session[SENT_SESSION_KEY] = {
         "site": str(site.public_id),

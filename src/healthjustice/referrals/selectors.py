@@ -1,18 +1,30 @@
 """Reads of referrals. The referring organisation sees the referrals it made; the advice
 organisation sees the referrals made to it; nobody else sees them at all."""
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from healthjustice.clients.models import Client
-from healthjustice.organisations.models import Membership, PartnershipStatus, Pathway, Site
+from healthjustice.organisations.models import (
+    Membership,
+    OrganisationKind,
+    PartnershipStatus,
+    Pathway,
+    Service,
+    Site,
+)
 from healthjustice.organisations.selectors import get_in_scope
+from healthjustice.referrals.first_contact import london_today, overdue_from, target_days
 from healthjustice.referrals.models import (
+    BEFORE_WORK_STATUSES,
     OPEN_STATUSES,
+    ContactAttempt,
     Referral,
     ReferralAttachment,
     ReferralEvent,
@@ -64,9 +76,43 @@ def referrals_made_by_team(membership: Membership) -> QuerySet[Referral]:
     return _listed(referrals)
 
 
+def _with_contact_attempt_count(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Each referral's number of contact attempts, counted in the same query as the list."""
+    attempts = (
+        ContactAttempt.objects.filter(referral_id=OuterRef("pk"))
+        .order_by()
+        .values("referral_id")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return referrals.annotate(
+        contact_attempt_count=Coalesce(Subquery(attempts, output_field=IntegerField()), 0)
+    )
+
+
 def referrals_received(membership: Membership) -> QuerySet[Referral]:
     """The advice organisation's inbox: referrals made to its services."""
-    return _listed(Referral.objects.filter(advice_organisation_id=membership.organisation_id))
+    return _with_contact_attempt_count(
+        _listed(Referral.objects.filter(advice_organisation_id=membership.organisation_id))
+    )
+
+
+WAITING_FOR_FIRST_CONTACT = Q(status__in=BEFORE_WORK_STATUSES, first_contact_at__isnull=True)
+
+
+def _overdue(services: Iterable[Service], today: date) -> Q:
+    """Referrals waiting for first contact past their service's target: one comparison of the
+    arrival time per service and urgency, so the filter runs in SQL whatever the list's size."""
+    overdue = Q(pk__in=[])
+    for service in services:
+        for urgency in Urgency.values:
+            days = target_days(service, urgency)
+            overdue |= Q(
+                service_id=service.pk,
+                urgency=urgency,
+                created_at__lt=overdue_from(days=days, today=today),
+            )
+    return WAITING_FOR_FIRST_CONTACT & overdue
 
 
 def filter_and_sort(
@@ -75,8 +121,12 @@ def filter_and_sort(
     status: str = "",
     urgency: str = "",
     service: str = "",
+    contact: str = "",
+    services: Iterable[Service] = (),
     sort: str = "newest",
 ) -> QuerySet[Referral]:
+    """`contact` is "waiting" (for first contact) or "overdue" (past the target of its service,
+    one of `services`)."""
     if status == "open":
         referrals = referrals.filter(status__in=OPEN_STATUSES)
     elif status:
@@ -85,6 +135,10 @@ def filter_and_sort(
         referrals = referrals.filter(urgency=urgency)
     if service:
         referrals = referrals.filter(service__public_id=service)
+    if contact == "waiting":
+        referrals = referrals.filter(WAITING_FOR_FIRST_CONTACT)
+    elif contact == "overdue":
+        referrals = referrals.filter(_overdue(services, london_today()))
     return referrals.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
@@ -94,7 +148,15 @@ def referral_get(membership: Membership, public_id: UUID | str) -> Referral:
     visible = Referral.objects.filter(
         Q(referring_organisation_id=org_id) | Q(advice_organisation_id=org_id)
     )
-    return get_in_scope(_listed(visible).select_related("partnership", "pathway"), public_id)
+    return get_in_scope(
+        _listed(visible).select_related(
+            "partnership",
+            "pathway",
+            "redirected_from__service",
+            "redirected_from__advice_organisation",
+        ),
+        public_id,
+    )
 
 
 def referral_attachments(referral: Referral) -> QuerySet[ReferralAttachment]:
@@ -107,6 +169,42 @@ def referral_attachment_get(referral: Referral, public_id: UUID | str) -> Referr
 
 def referral_history(referral: Referral) -> QuerySet[ReferralEvent]:
     return referral.events.select_related("actor", "actor_organisation")
+
+
+def contact_attempts_of(referral: Referral) -> QuerySet[ContactAttempt]:
+    """Oldest first, as the count of unsuccessful attempts since the last success runs."""
+    return referral.contact_attempts.select_related("recorded_by").order_by("attempted_at", "id")
+
+
+def redirect_services(referral: Referral) -> QuerySet[Service]:
+    """Where the advice side may send a referral on: the advice services of the advice
+    organisations taking part in the referral's partnership, while it is active, but the one
+    it was made to."""
+    if referral.partnership.status != PartnershipStatus.ACTIVE:
+        return Service.objects.none()
+    members = referral.partnership.members.filter(
+        organisation__kind=OrganisationKind.ADVICE
+    ).values("organisation_id")
+    return (
+        Service.objects.filter(organisation_id__in=members)
+        .exclude(pk=referral.service_id)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def matching_pathway(referral: Referral, service: Service) -> Pathway | None:
+    """An active pathway of the referral's partnership from where it was made to `service`."""
+    origin = Q(from_site_id=referral.site_id) if referral.site_id else Q(pk__in=[])
+    if referral.referring_team_id:
+        origin |= Q(from_team_id=referral.referring_team_id)
+    return (
+        Pathway.objects.filter(
+            origin, partnership_id=referral.partnership_id, to_service=service, is_active=True
+        )
+        .order_by("id")
+        .first()
+    )
 
 
 def recent_referrals_of(client: Client) -> QuerySet[Referral]:

@@ -1,5 +1,6 @@
 """Writes of referrals: creating them with consent, and moving them through the Task workflow."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,13 +31,20 @@ from healthjustice.organisations.models import (
     Organisation,
     Pathway,
     Role,
+    Service,
     Site,
 )
 from healthjustice.organisations.selectors import pathways_for_referrer, people_with_role
 from healthjustice.referrals.attachments import checked_kind, safe_name
+from healthjustice.referrals.first_contact import unsuccessful_since_reached
 from healthjustice.referrals.models import (
+    BEFORE_WORK_STATUSES,
+    NOTE_MAX_LENGTH,
     REASON_REQUIRED,
     TRANSITIONS,
+    ContactAttempt,
+    ContactChannel,
+    ContactResult,
     Referral,
     ReferralAttachment,
     ReferralEvent,
@@ -44,12 +52,20 @@ from healthjustice.referrals.models import (
     ReferralStatus,
     Urgency,
 )
-from healthjustice.referrals.selectors import self_referral_pathways
+from healthjustice.referrals.selectors import (
+    matching_pathway,
+    redirect_services,
+    self_referral_pathways,
+)
 
 # Reasons the service writes itself: stored in English, shown in the reader's language by the
 # `translated` filter (free text typed by people is shown as it was typed).
 CONSENT_WITHDRAWN = gettext_noop("The client withdrew consent to the referral.")
 SAID_URGENT = gettext_noop("The person said it is urgent.")
+# Reasons with a detail filled in: the presenters recognise them and show them translated.
+UNABLE_TO_CONTACT = gettext_noop("We could not contact the client after %(count)s attempts.")
+REDIRECTED_TO = gettext_noop("Redirected to %(service)s.")
+REDIRECTED_FROM = gettext_noop("Redirected from %(service)s.")
 
 # The client details a referral carries to the advice service under "share the referral": all of
 # them but the NHS number, which identifies the person in health records only.
@@ -256,6 +272,202 @@ def referrals_cancel_for_withdrawn_consent(*, request: HttpRequest, client: Clie
         )
         count += 1
     return count
+
+
+# First contact ----------------------------------------------------------------------------------
+
+
+def _check_advice_side_before_work(referral: Referral, membership: Membership) -> None:
+    if referral.advice_organisation_id != membership.organisation_id:
+        raise ValidationError(
+            _("Only the advice organisation the referral was made to can do this.")
+        )
+    if referral.status not in BEFORE_WORK_STATUSES:
+        raise ValidationError(
+            _(
+                "This can only be done while the referral is requested or accepted, before the "
+                "work starts. It is now %(status)s."
+            )
+            % {"status": referral.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def contact_attempt_record(
+    *,
+    request: HttpRequest | None,
+    membership: Membership,
+    referral: Referral,
+    attempted_at: datetime,
+    channel: str,
+    result: str,
+    note: str = "",
+) -> ContactAttempt:
+    """The advice side tried to reach the client. Reaching them is the referral's first contact
+    (the earliest one counts); the service's limit of unsuccessful attempts since the client was
+    last reached closes the referral at once as unable to contact, and the referrer is told."""
+    if timezone.is_naive(attempted_at):
+        raise ValueError("attempted_at must be timezone-aware")
+    locked = Referral.objects.select_for_update().select_related("service").get(pk=referral.pk)
+    _check_advice_side_before_work(locked, membership)
+    note = note.strip()
+    errors: dict[str, str] = {}
+    if attempted_at > timezone.now():
+        errors["attempted_at"] = _(
+            "The time of the attempt cannot be in the future: enter when it was made."
+        )
+    if channel not in ContactChannel.values:
+        errors["channel"] = _("Choose how you tried to contact the client.")
+    if result not in ContactResult.values:
+        errors["result"] = _("Choose what happened.")
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = _("The note must be %(max)s characters or fewer.") % {
+            "max": NOTE_MAX_LENGTH
+        }
+    if errors:
+        raise ValidationError(errors)
+    attempt = ContactAttempt.objects.create(
+        referral=locked,
+        attempted_at=attempted_at,
+        channel=channel,
+        result=result,
+        note=note,
+        recorded_by=membership.user,
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        request=request,
+        actor=membership.user,
+        organisation=membership.organisation,
+        target=attempt,
+        detail={"referral": str(locked.public_id), "result": result},
+    )
+    if result == ContactResult.REACHED:
+        if locked.first_contact_at is None or attempted_at < locked.first_contact_at:
+            locked.first_contact_at = attempted_at
+            locked.save(update_fields=["first_contact_at", "updated_at"])
+        return attempt
+    unsuccessful = unsuccessful_since_reached(
+        locked.contact_attempts.order_by("attempted_at", "id").values_list("result", flat=True)
+    )
+    if unsuccessful >= locked.service.contact_attempts_limit:
+        referral_transition(
+            request=request,
+            referral=locked,
+            to_status=ReferralStatus.FAILED,
+            reason=UNABLE_TO_CONTACT % {"count": unsuccessful},
+            actor=membership.user,
+            organisation=membership.organisation,
+        )
+    return attempt
+
+
+@transaction.atomic
+def referral_redirect(
+    *,
+    request: HttpRequest | None,
+    membership: Membership,
+    referral: Referral,
+    to_service: Service | None,
+    reason: str,
+) -> Referral:
+    """The advice side sends a referral it has not started work on to another advice service in
+    the partnership: a new referral carries what was shared, and the original is closed with the
+    reason (rejected while requested, cancelled once accepted, as the Task workflow allows)."""
+    locked = (
+        Referral.objects.select_for_update()
+        .select_related("partnership", "service", "consent")
+        .get(pk=referral.pk)
+    )
+    _check_advice_side_before_work(locked, membership)
+    errors: dict[str, str] = {}
+    if to_service is None:
+        errors["to_service"] = _("Choose the service to redirect the referral to.")
+    elif to_service.pk == locked.service_id:
+        errors["to_service"] = _(
+            "Choose a different service from the one the referral was made to."
+        )
+    elif not redirect_services(locked).filter(pk=to_service.pk).exists():
+        errors["to_service"] = _(
+            "Choose an advice service of an advice organisation in this referral's partnership."
+        )
+    if not reason.strip():
+        errors["reason"] = _("Say why you are redirecting the referral.")
+    if errors or to_service is None:
+        raise ValidationError(errors)
+    if locked.consent is not None and not locked.consent.in_force:
+        raise ValidationError(
+            _("The client withdrew consent to share the referral: it cannot be sent on.")
+        )
+    redirected_to = REDIRECTED_TO % {
+        "service": f"{to_service.name} ({to_service.organisation.name})"
+    }
+    referral_transition(
+        request=request,
+        referral=locked,
+        to_status=ReferralStatus.REJECTED
+        if locked.status == ReferralStatus.REQUESTED
+        else ReferralStatus.CANCELLED,
+        # The service's words on the first line, the adviser's after it: each shown as it should be.
+        reason=f"{redirected_to}\n{reason.strip()}",
+        actor=membership.user,
+        organisation=membership.organisation,
+    )
+    redirected = Referral.objects.create(
+        source=locked.source,
+        client=locked.client,
+        referring_organisation=locked.referring_organisation,
+        referring_team=locked.referring_team,
+        referred_by=locked.referred_by,
+        site=locked.site,
+        partnership=locked.partnership,
+        pathway=matching_pathway(locked, to_service),
+        service=to_service,
+        advice_organisation=to_service.organisation,
+        needs=locked.needs,
+        urgency=locked.urgency,
+        urgency_reason=locked.urgency_reason,
+        help_wanted=locked.help_wanted,
+        contact_channels=locked.contact_channels,
+        best_times=locked.best_times,
+        note_for_adviser=locked.note_for_adviser,
+        health_information=locked.health_information,
+        shared_details=locked.shared_details,
+        consent=locked.consent,
+        redirected_from=locked,
+    )
+    ReferralEvent.objects.create(
+        referral=redirected,
+        to_status=ReferralStatus.REQUESTED,
+        reason=REDIRECTED_FROM
+        % {"service": f"{locked.service.name} ({membership.organisation.name})"},
+        actor=membership.user,
+        actor_organisation=membership.organisation,
+    )
+    # The documents travel as new records of the same stored files.
+    for attachment in locked.attachments.all():
+        ReferralAttachment.objects.create(
+            referral=redirected,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            uploaded_by=attachment.uploaded_by,
+        )
+    audit_record(
+        action=AuditAction.CREATE,
+        request=request,
+        actor=membership.user,
+        organisation=membership.organisation,
+        target=redirected,
+        detail={"redirected_from": str(locked.public_id), "service": str(to_service.public_id)},
+    )
+    _notify_received(redirected)
+    _notify_status_changed(redirected, actor=membership.user)
+    return redirected
+
+
+# Self-referral ----------------------------------------------------------------------------------
 
 
 def _best_pathway(pathways: list[Pathway], needs: list[str]) -> Pathway | None:

@@ -17,6 +17,16 @@ urlpatterns = [
         name="referral_transition",
     ),
     path(
+        "referrals/<uuid:referral_id>/contact-attempts/",
+        views.contact_attempt_create,
+        name="contact_attempt_create",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/redirect/",
+        views.referral_redirect,
+        name="referral_redirect",
+    ),
+    path(
         "referrals/<uuid:referral_id>/attachments/<uuid:attachment_id>/",
         views.attachment_download,
         name="attachment_download",

@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -6,21 +7,37 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from healthjustice.casework import selectors as case_selectors
 from healthjustice.clients.models import Client, ConsentScope
 from healthjustice.clients.selectors import client_get, consent_in_force
 from healthjustice.clients.services import consent_record
 from healthjustice.core.audit import audit_record
+from healthjustice.core.downloads import document_download
+from healthjustice.core.forms import add_service_errors
 from healthjustice.core.models import AuditAction
 from healthjustice.core.pagination import Cursor, keyset_page
-from healthjustice.core.permissions import permission_required
+from healthjustice.core.permissions import can, permission_required
 from healthjustice.organisations import selectors as organisation_selectors
 from healthjustice.organisations.models import Membership, Service
 from healthjustice.referrals import presenters, selectors, services
-from healthjustice.referrals.forms import ReferralFilterForm, ReferralForm, TransitionForm
-from healthjustice.referrals.models import Referral, ReferralSource, ReferralStatus
+from healthjustice.referrals.first_contact import LONDON, london_today
+from healthjustice.referrals.forms import (
+    ContactAttemptForm,
+    RedirectForm,
+    ReferralFilterForm,
+    ReferralForm,
+    TransitionForm,
+)
+from healthjustice.referrals.models import (
+    BEFORE_WORK_STATUSES,
+    Referral,
+    ReferralSource,
+    ReferralStatus,
+)
 from healthjustice.screening.models import ScreeningResponse
 from healthjustice.screening.selectors import screenings_of
 
@@ -172,11 +189,12 @@ def _referral_list(
     services_offered: list[Service],
     default_sort: str,
     template_context: dict[str, Any],
+    contact_filters: bool = False,
 ) -> HttpResponse:
     data = request.GET.copy()
     if not data.get("sort"):
         data["sort"] = default_sort
-    form = ReferralFilterForm(data, services=services_offered)
+    form = ReferralFilterForm(data, services=services_offered, contact_filters=contact_filters)
     filters: dict[str, Any] = dict(form.cleaned_data) if form.is_valid() else {}
     after: Cursor | None = filters.get("after")
     sort: str = filters.get("sort") or default_sort
@@ -185,6 +203,8 @@ def _referral_list(
         status=filters.get("status") or "",
         urgency=filters.get("urgency") or "",
         service=filters.get("service") or "",
+        contact=filters.get("contact") or "",
+        services=services_offered,
         sort=sort,
     )
     first_url = _page_url(request.GET)
@@ -216,7 +236,9 @@ def _referral_list(
         "referrals/referral_list.jinja",
         {
             "form": form,
-            "filtered": any(request.GET.get(name) for name in ("status", "urgency", "service")),
+            "filtered": any(
+                request.GET.get(name) for name in ("status", "urgency", "service", "contact")
+            ),
             "clear_url": request.path,
             **pages,
             **template_context,
@@ -262,18 +284,58 @@ def inbox(request: HttpRequest) -> HttpResponse:
         selectors.referrals_received(membership),
         services_offered=list(organisation_selectors.services_of(membership).order_by("name")),
         default_sort="urgency",
-        template_context={"title": _("Referrals inbox"), "side": "advice"},
+        contact_filters=True,
+        template_context={
+            "title": _("Referrals inbox"),
+            "side": "advice",
+            "service_level": partial(presenters.service_level, today=london_today()),
+        },
     )
 
 
 # One referral -----------------------------------------------------------------------------------
 
 
+def _is_advice_side(request: HttpRequest, referral: Referral) -> bool:
+    return referral.advice_organisation_id == _membership(request).organisation_id
+
+
+def _may_record_contact(request: HttpRequest, referral: Referral) -> bool:
+    return (
+        _is_advice_side(request, referral)
+        and referral.status in BEFORE_WORK_STATUSES
+        and can(_membership(request), "referrals.record_contact", referral)
+    )
+
+
+def _may_redirect(request: HttpRequest, referral: Referral) -> bool:
+    return (
+        _is_advice_side(request, referral)
+        and referral.status in BEFORE_WORK_STATUSES
+        and can(_membership(request), "referrals.redirect", referral)
+    )
+
+
+def _new_contact_attempt_form() -> ContactAttemptForm:
+    now = timezone.localtime(timezone.now(), LONDON)
+    return ContactAttemptForm(
+        initial={"attempted_on": now.date(), "attempted_time": now.strftime("%H:%M")}
+    )
+
+
 def _render_detail(
-    request: HttpRequest, referral: Referral, form: TransitionForm, *, status: int = 200
+    request: HttpRequest,
+    referral: Referral,
+    *,
+    form: TransitionForm | None = None,
+    contact_form: ContactAttemptForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    membership = _membership(request)
     audit_record(action=AuditAction.VIEW, request=request, target=referral)
+    attempts = list(selectors.contact_attempts_of(referral))
+    may_record_contact = _may_record_contact(request, referral)
+    if may_record_contact and contact_form is None:
+        contact_form = _new_contact_attempt_form()
     return render(
         request,
         "referrals/referral_detail.jinja",
@@ -281,15 +343,34 @@ def _render_detail(
             "referral": referral,
             "history": selectors.referral_history(referral),
             "attachments": selectors.referral_attachments(referral),
-            "form": form,
-            "is_advice_side": referral.advice_organisation_id == membership.organisation_id,
+            "form": form or TransitionForm(moves=_moves(request, referral)),
+            "is_advice_side": _is_advice_side(request, referral),
             "is_self_referral": referral.source == ReferralSource.SELF,
             "client_name": presenters.client_name(referral.shared_details),
             "shared_rows": presenters.shared_detail_rows(referral.shared_details),
             "needs": presenters.need_labels(referral),
             "channels": presenters.channel_labels(referral),
+            "reason_text": presenters.reason_text,
+            "service_level": presenters.service_level(referral, today=london_today()),
+            "attempts": attempts,
+            # A refused attempt keeps its errors even when the referral has moved on meanwhile.
+            "contact_form": contact_form,
+            "may_record_contact": may_record_contact,
+            "next_attempt": presenters.next_attempt(referral, attempts),
+            "may_redirect": _may_redirect(request, referral),
+            "case": case_selectors.case_for_referral(_membership(request), referral),
+            "may_open_case": _may_open_case(request, referral),
+            "shared_updates": list(case_selectors.shared_updates_for_referral(referral)),
         },
         status=status,
+    )
+
+
+def _may_open_case(request: HttpRequest, referral: Referral) -> bool:
+    return (
+        _is_advice_side(request, referral)
+        and can(_membership(request), "casework.open")
+        and referral.status in (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED)
     )
 
 
@@ -299,7 +380,7 @@ def _moves(request: HttpRequest, referral: Referral) -> frozenset[str]:
 
 @permission_required("referrals.view", _referral)
 def referral_detail(request: HttpRequest, obj: Referral) -> HttpResponse:
-    return _render_detail(request, obj, TransitionForm(moves=_moves(request, obj)))
+    return _render_detail(request, obj)
 
 
 @require_POST
@@ -330,7 +411,86 @@ def referral_transition(request: HttpRequest, obj: Referral) -> HttpResponse:
                 },
             )
             return redirect("referrals:referral_detail", referral_id=referral.public_id)
-    return _render_detail(request, obj, form, status=400)
+    return _render_detail(request, obj, form=form, status=400)
+
+
+@require_POST
+@permission_required("referrals.record_contact", _referral)
+def contact_attempt_create(request: HttpRequest, obj: Referral) -> HttpResponse:
+    membership = _membership(request)
+    form = ContactAttemptForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.contact_attempt_record(
+                    request=request,
+                    membership=membership,
+                    referral=obj,
+                    attempted_at=form.cleaned_data["attempted_at"],
+                    channel=form.cleaned_data["channel"],
+                    result=form.cleaned_data["result"],
+                    note=form.cleaned_data["note"],
+                )
+        except ValidationError as error:
+            add_service_errors(form, error, {"attempted_at": "attempted_on"})
+        else:
+            obj.refresh_from_db(fields=["status"])
+            messages.success(
+                request,
+                _(
+                    "Contact attempt recorded. The referral is closed as unable to contact, "
+                    "and the referrer has been told."
+                )
+                if obj.status == ReferralStatus.FAILED
+                else _("Contact attempt recorded."),
+            )
+            return redirect("referrals:referral_detail", referral_id=obj.public_id)
+    return _render_detail(request, obj, contact_form=form, status=400)
+
+
+@permission_required("referrals.redirect", _referral)
+def referral_redirect(request: HttpRequest, obj: Referral) -> HttpResponse:
+    """Send a referral not yet started to another advice service of the partnership."""
+    membership = _membership(request)
+    candidates = selectors.redirect_services(obj)
+    # With nowhere to send it, the page says why and nothing is sent.
+    may_redirect = _may_redirect(request, obj) and candidates.exists()
+    form = RedirectForm(request.POST if may_redirect else None, services=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                redirected = services.referral_redirect(
+                    request=request,
+                    membership=membership,
+                    referral=obj,
+                    to_service=form.cleaned_data["to_service"],
+                    reason=form.cleaned_data["reason"],
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Referral %(reference)s has been redirected to %(service)s as %(new)s.")
+                % {
+                    "reference": obj.reference,
+                    "service": redirected.service.name,
+                    "new": redirected.reference,
+                },
+            )
+            return redirect("referrals:referral_detail", referral_id=obj.public_id)
+    return render(
+        request,
+        "referrals/referral_redirect.jinja",
+        {
+            "referral": obj,
+            "form": form,
+            "may_redirect": may_redirect,
+            "before_work": obj.status in BEFORE_WORK_STATUSES,
+            "client_name": presenters.client_name(obj.shared_details),
+        },
+        status=400 if form.errors or (request.method == "POST" and not may_redirect) else 200,
+    )
 
 
 @permission_required("referrals.view", _referral)
@@ -340,17 +500,11 @@ def attachment_download(request: HttpRequest, obj: Referral) -> FileResponse:
         obj,
         request.resolver_match.kwargs["attachment_id"],  # type: ignore[union-attr]
     )
-    audit_record(
-        action=AuditAction.EXPORT,
-        request=request,
+    return document_download(
+        request,
+        file=attachment.file,
+        name=attachment.original_name,
+        content_type=attachment.content_type,
         target=attachment,
         detail={"referral": str(obj.public_id)},
     )
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
