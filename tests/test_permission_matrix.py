@@ -505,6 +505,7 @@ MATRIX: dict[str, Route] = {
     "casework:deadline_complete": Route(
         allowed=CASEWORKERS, kwargs=deadline_of, only_in="advice", method="POST", ok=302
     ),
+    "casework:deadline_statement": Route(allowed=CASEWORKERS, kwargs=deadline_of, only_in="advice"),
     "casework:client_feedback": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
     # The client's feedback link: public, it names no one.
     "casework:public_feedback": public(kwargs=feedback_link_of),

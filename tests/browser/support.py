@@ -185,6 +185,8 @@ def running_demo(database_url: str, log_path: Path) -> Iterator[Product]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": base_url,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        # Documents the tests upload stay with this session's database, not in the work tree.
+        "MEDIA_ROOT": str(log_path.parent / "media"),
     }
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 (our own command, fixed arguments)

@@ -12,15 +12,20 @@ user), so run the module as a whole and in order, as pytest does by default.
 
 import base64
 import hmac
+import re
 import time
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 
-from healthjustice.core.demo import demo_id
+from healthjustice.casework import wellbeing
+from healthjustice.core.demo import demo_id, demo_reference
 from tests.browser.support import (
     NO_ROUTE,
     Coverage,
@@ -60,7 +65,9 @@ ORGANISATION_ADMIN_REACHES = {
     "organisations:member_edit",
 }
 # Forms that, sent without filling anything in, must answer with an error summary and change
-# nothing. Edit forms are left out: sent as they are, they would save.
+# nothing. Edit forms are left out: sent as they are, they would save. So are forms that a page
+# may show filled in or not at all, depending on the case a crawl finds (wellbeing answers, a
+# summary to share, a hold): the casework journey sends those empty on a case of its own.
 EMPTY_SUBMISSION_SHOWS_ERRORS = {
     "accounts:password_change",
     "accounts:two_factor_setup",
@@ -73,6 +80,12 @@ EMPTY_SUBMISSION_SHOWS_ERRORS = {
     "organisations:pathway_create",
     "organisations:funding_create",
     "referrals:referral_create",
+    "casework:case_open",
+    "casework:issue_add",
+    "casework:outcome_add",
+    "casework:deadline_add",
+    "casework:document_add",
+    "casework:case_close",
 }
 # Routes that only answer a form's POST; the tests press their buttons.
 POST_ONLY = {
@@ -81,6 +94,8 @@ POST_ONLY = {
     "set_language",
     "referrals:referral_transition",
     "accounts:preferences",
+    "referrals:contact_attempt_create",
+    "casework:deadline_complete",
 }
 # Routes no browser test requests, and why.
 NOT_REQUESTED = {
@@ -89,8 +104,8 @@ NOT_REQUESTED = {
     "referrals:attachment_download": (
         "a file download, not a page: tests/referrals/test_attachments.py checks it"
     ),
-    "referrals:contact_attempt_create": (
-        "the contact attempt form's action: tests/referrals/test_contact_attempts.py sends it"
+    "casework:document_download": (
+        "a file download, not a page: tests/casework/test_records.py checks it"
     ),
     "screening:partnership_questionnaire_choose": (
         "the demo partnerships have only the default questionnaire, so there is nothing to choose;"
@@ -105,6 +120,8 @@ WHOLE_SUITE = {
     "test_refer_and_accept",
     "test_self_referral_in_welsh",
     "test_screen_consent_and_refer_a_new_patient",
+    "test_adviser_casework_journey",
+    "test_client_feedback_in_welsh",
     *(f"test_demo_login[{login.email}]" for login in demo_logins()),
 }
 
@@ -461,7 +478,7 @@ def test_screen_consent_and_refer_a_new_patient(
     adviser = signed_in(login_of("adviser@riverside-advice.example"))
     adviser.goto("/referrals/inbox/")
     with adviser.navigation():
-        adviser.page.get_by_role("link", name=reference).click()
+        adviser.page.get_by_role("link", name=reference, exact=True).click()
     adviser.page.get_by_label("Accept the referral").check()
     with adviser.navigation():
         adviser.page.get_by_role("button", name="Update the referral").click()
@@ -536,6 +553,261 @@ def test_self_referral_in_welsh(open_tab: Callable[..., Tab], coverage: Coverage
     expect(row).to_contain_text("Urgent")
     adviser.assert_no_problems()
     coverage.finished_tests.add("test_self_referral_in_welsh")
+
+
+# The referral the casework journey works on: Maya Okoro's, requested by the GP, whose client
+# agreed to outcome feedback being sent to the referrer.
+CASEWORK_REFERRAL = "maya-okoro-benefits"
+PIP = "Personal Independence Payment"
+COUNCIL_TAX = "Council tax arrears"
+# SWEMWBS answers (1 to 5) in the order of `wellbeing.ITEMS`, at the start and at closure.
+WELLBEING_AT_START = (2, 2, 1, 2, 3, 3, 2)
+WELLBEING_AT_CLOSE = (3, 4, 3, 4, 4, 4, 3)
+
+
+def test_adviser_casework_journey(
+    signed_in: Callable[[DemoLogin], Tab], coverage: Coverage
+) -> None:
+    """From the inbox to a closed case: the adviser tries to reach the client, accepts the
+    referral, opens a case, records its issues, a statutory deadline, outcomes and wellbeing,
+    and closes it with feedback to the referrer, who sees the referral completed with the
+    feedback."""
+    reference = demo_reference(CASEWORK_REFERRAL)
+    adviser = signed_in(login_of("adviser@riverside-advice.example"))
+    page = adviser.page
+    main = page.locator("main")
+
+    # The inbox: the referral waits for first contact, measured against the service's target.
+    with adviser.navigation():
+        page.locator("header nav").get_by_role("link", name="Inbox").click()
+    assert adviser.view == "referrals:inbox"
+    expect(page.locator("tr", has_text=reference)).to_contain_text(FIRST_CONTACT_TAG)
+    adviser.scan()
+    with adviser.navigation():
+        main.get_by_role("link", name=reference, exact=True).click()
+    assert adviser.view == "referrals:referral_detail"
+    expect(main).to_contain_text(FIRST_CONTACT_TAG)
+    adviser.scan()
+
+    # A contact attempt that reached the client, then acceptance.
+    contact = page.locator("form", has=page.get_by_role("button", name="Record the attempt"))
+    contact.get_by_label("Phone", exact=True).check()
+    contact.get_by_label("Reached the client").check()
+    contact.get_by_label("Note").fill("Spoke to Maya: she can come in on Thursday morning.")
+    with adviser.navigation():
+        contact.get_by_role("button", name="Record the attempt").click()
+    expect(page.get_by_role("status")).to_contain_text("Contact attempt recorded")
+    expect(main.locator("table", has_text="Reached the client")).to_be_visible()
+    adviser.scan()
+    page.get_by_label("Accept the referral").check()
+    with adviser.navigation():
+        page.get_by_role("button", name="Update the referral").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{reference} is now accepted")
+
+    # The case, opened from the referral as a new client record of the advice organisation.
+    with adviser.navigation():
+        main.get_by_role("link", name="Open a case").click()
+    assert adviser.view == "casework:case_open_from_referral"
+    adviser.scan()
+    page.get_by_label("Supervisor").select_option(index=1)
+    with adviser.navigation():
+        page.get_by_role("button", name="Open the case").click()
+    assert adviser.view == "casework:case_detail"
+    expect(page.get_by_role("status")).to_contain_text("opened")
+    case_path = adviser.path
+    adviser.scan()
+
+    # Two issues.
+    add_issue(adviser, coverage, "benefits.personal_independence_payment", "Casework", PIP)
+    add_issue(adviser, coverage, "debt.priority.council_tax", "Advice", COUNCIL_TAX)
+    with adviser.navigation():
+        main.get_by_role("link", name=f"Change {PIP}").click()
+    assert adviser.view == "casework:issue_edit"
+    adviser.scan()
+    main.get_by_label("Concluded").check()
+    with adviser.navigation():
+        main.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Issue saved")
+
+    # A mandatory reconsideration deadline, calculated from a decision a few days ago.
+    decision = london_today() - timedelta(days=3)
+    due = decision + relativedelta(months=1)
+    with adviser.navigation():
+        main.get_by_role("link", name="Add or calculate a deadline").click()
+    assert adviser.view == "casework:deadline_add"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    main.get_by_label("Ask for a mandatory reconsideration").check()
+    main.get_by_label("Date of the decision").fill(decision.isoformat())
+    issue = main.locator("select[name=issue]")
+    issue.select_option(issue.locator("option", has_text=PIP).get_attribute("value"))
+    with adviser.navigation():
+        main.get_by_role("button", name="Calculate").click()
+    expect(page.locator("#result dd").first).to_have_text(f"{due:%A} {due.day} {due:%B %Y}")
+    adviser.scan()
+    with adviser.navigation():
+        main.get_by_role("button", name="Save deadline").click()
+    assert adviser.view == "casework:case_detail"
+    expect(main.locator("#deadlines ~ table").first).to_contain_text(f"{due.day} {due:%B %Y}")
+
+    # Another client's reconsideration waits for the written statement of reasons: the page
+    # that records its arrival (sent empty only: that case stays as it is).
+    adviser.goto(f"/cases/{demo_id('case', 'nadia-kowalski-benefits')}/")
+    with adviser.navigation():
+        main.locator("#deadlines ~ table a[href$='/statement/']").click()
+    assert adviser.view == "casework:deadline_statement"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    adviser.goto(case_path)
+
+    # Outcomes: a weekly award, counted a year at a time, and a debt written off.
+    record_outcome(adviser, coverage, PIP, "New award or increase (weekly amount)", "95.50")
+    expect(main).to_contain_text("£95.50 a week: £4,966.00 a year")
+    record_outcome(adviser, coverage, COUNCIL_TAX, "Debt written off", "1250")
+    expect(main.locator("dl", has_text="Debt written off")).to_contain_text("£1,250.00")
+    adviser.scan()
+    with adviser.navigation():
+        main.get_by_role("button", name=re.compile(r"^Mark as done")).click()
+    expect(page.get_by_role("status")).to_contain_text("Deadline marked as done")
+
+    # Wellbeing at the start, a note, a document and a spell on hold.
+    record_wellbeing(adviser, coverage, "start", WELLBEING_AT_START)
+    add_note(adviser, coverage, case_path)
+    with adviser.navigation():
+        main.get_by_role("link", name="Add a document").click()
+    assert adviser.view == "casework:document_add"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    main.locator("input[type=file]").set_input_files(
+        {"name": "pip-award.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    )
+    with adviser.navigation():
+        main.get_by_role("button", name="Upload document").click()
+    expect(page.get_by_role("status")).to_contain_text("Document added: pip-award.pdf")
+    expect(main.get_by_role("link", name="pip-award.pdf")).to_be_visible()
+    with adviser.navigation():
+        main.get_by_role("link", name="Put the case on hold").click()
+    assert adviser.view == "casework:case_hold"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    main.get_by_label("Why is the case on hold?").fill("Waiting for the DWP's decision.")
+    with adviser.navigation():
+        main.get_by_role("button", name="Put on hold").click()
+    expect(page.get_by_role("status")).to_contain_text("The case is on hold")
+    adviser.scan()
+    with adviser.navigation():
+        main.get_by_role("button", name="Take the case off hold").click()
+    expect(page.get_by_role("status")).to_contain_text("The case is open again")
+
+    # The other pages of the case: assignment, sharing a summary, and a case opened by hand
+    # from the client's record (none is opened here).
+    for link, view in (
+        ("Change the adviser or supervisor", "casework:case_assign"),
+        ("Share a progress summary with the referrer", "casework:summary_share"),
+    ):
+        with adviser.navigation():
+            main.get_by_role("link", name=link).click()
+        assert adviser.view == view
+        adviser.scan()
+        if view == "casework:summary_share":
+            submit_empty_once(adviser, coverage)
+        adviser.goto(case_path)
+    with adviser.navigation():
+        main.get_by_role("link", name="Maya Okoro").first.click()
+    assert adviser.view == "clients:client_detail"
+    with adviser.navigation():
+        main.get_by_role("link", name="Open a case").click()
+    assert adviser.view == "casework:case_open"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    adviser.goto(case_path)
+
+    # Closing: wellbeing again, then the reason and the feedback drafted for the referrer.
+    record_wellbeing(adviser, coverage, "close", WELLBEING_AT_CLOSE)
+    with adviser.navigation():
+        main.get_by_role("link", name="Close the case").click()
+    assert adviser.view == "casework:case_close"
+    adviser.scan()
+    submit_empty_once(adviser, coverage)
+    summary = main.get_by_label("Summary for the referrer")
+    expect(summary).to_have_value(re.compile(r"£95\.50 a week"))
+    main.get_by_label("Resolved: advice given and the matter concluded").check()
+    main.get_by_label("Send this summary to the referrer").check()
+    with adviser.navigation():
+        main.get_by_role("button", name="Close the case").click()
+
+    # The client's feedback: a link and a QR code to give them.
+    assert adviser.view == "casework:client_feedback"
+    expect(page.get_by_role("status")).to_contain_text("closed")
+    link = main.get_by_role("textbox", name="Feedback link").input_value()
+    assert link.startswith(adviser.product.url("/feedback/")), link
+    expect(main.get_by_role("img", name="QR code of the feedback link")).to_be_visible()
+    adviser.scan()
+
+    # The referrer sees the referral completed, with the feedback.
+    gp = signed_in(login_of("gp@riverside-medical.example"))
+    with gp.navigation():
+        gp.page.locator("header nav").get_by_role("link", name="Referrals").click()
+    assert gp.view == "referrals:my_referrals"
+    expect(gp.page.locator("tr", has_text=reference)).to_contain_text("Completed")
+    gp.scan()
+    with gp.navigation():
+        gp.page.locator("main").get_by_role("link", name=reference, exact=True).click()
+    news = gp.page.locator("section", has_text="News from the advice service")
+    expect(news).to_contain_text("£95.50 a week")
+    gp.scan()
+    adviser.assert_no_problems()
+    gp.assert_no_problems()
+    coverage.finished_tests.add("test_adviser_casework_journey")
+
+
+def test_client_feedback_in_welsh(
+    signed_in: Callable[[DemoLogin], Tab], open_tab: Callable[..., Tab], coverage: Coverage
+) -> None:
+    """The client opens the feedback link the adviser gave them at the end of the casework
+    journey, answers in Welsh, and is thanked; the adviser sees the answers."""
+    adviser = signed_in(login_of("adviser@riverside-advice.example"))
+    main = adviser.page.locator("main")
+    adviser.goto(f"/referrals/{demo_id('referral', CASEWORK_REFERRAL)}/")
+    with adviser.navigation():
+        main.locator("a[href^='/cases/']").first.click()
+    with adviser.navigation():
+        main.get_by_role("link", name="The client's feedback").click()
+    assert adviser.view == "casework:client_feedback"
+    link = main.get_by_role("textbox", name="Feedback link").input_value()
+
+    client = open_tab()
+    page = client.page
+    client.goto(urlsplit(link).path)
+    assert client.view == "casework:public_feedback"
+    with client.navigation():
+        page.locator("header").get_by_role("button", name="Cymraeg").click()
+    assert client.view == "casework:public_feedback"
+    assert client.lang() == "cy"
+    client.scan()
+    submit_empty(client)
+    for question, answer in (
+        ("easy_to_get_help", "5"),
+        ("staff_understood", "5"),
+        ("comfortable_setting", "4"),
+        ("helped_with_problem", "none"),
+    ):
+        page.locator(f"input[name={question}][value='{answer}']").check()
+    page.locator("textarea[name=comment]").fill("Roedd yn haws cael help yn fy meddygfa.")
+    time.sleep(3.2)  # the form refuses answers sent faster than a person gives them
+    with client.navigation():
+        page.locator("main form button[type=submit]").click()
+    assert client.view == "casework:public_feedback"
+    assert client.lang() == "cy"
+    expect(page.locator("main .nhsuk-panel")).to_be_visible()
+    client.scan()
+    client.assert_no_problems()
+
+    adviser.page.reload()
+    expect(main).to_contain_text("Roedd yn haws cael help yn fy meddygfa.")
+    adviser.scan()
+    adviser.assert_no_problems()
+    coverage.finished_tests.add("test_client_feedback_in_welsh")
 
 
 def test_every_route_was_checked(coverage: Coverage) -> None:
@@ -622,6 +894,101 @@ def expect_error_summary(tab: Tab) -> None:
         assert href.startswith("#"), href
         expect(tab.page.locator(f"[id='{href[1:]}']")).to_have_count(1)
     tab.scan()
+
+
+# The first-contact service level, as the inbox and the referral page say it (in words, not colour).
+FIRST_CONTACT_TAG = re.compile(
+    r"Within target \(due \d{1,2} \w+ \d{4}\)|Due today|Overdue by \d+ working days?"
+)
+
+
+def london_today() -> date:
+    """Today where the product counts its dates."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def submit_empty_once(tab: Tab, coverage: Coverage) -> None:
+    """`submit_empty` on the current page, unless a page of its route was sent empty before."""
+    if tab.view not in coverage.submitted_empty:
+        coverage.submitted_empty.add(tab.view)
+        submit_empty(tab)
+
+
+def add_issue(tab: Tab, coverage: Coverage, category: str, level: str, label: str) -> None:
+    """From the case page, add an issue of `category` (its label `label`) at advice `level`."""
+    main = tab.page.locator("main")
+    with tab.navigation():
+        main.get_by_role("link", name="Add an issue").click()
+    assert tab.view == "casework:issue_add"
+    tab.scan()
+    submit_empty_once(tab, coverage)
+    main.get_by_label("What is the problem about?").select_option(category)
+    main.get_by_label(level, exact=True).check()
+    main.get_by_label("Description").fill(f"{label}: see the letters on file.")
+    with tab.navigation():
+        main.get_by_role("button", name="Save").click()
+    assert tab.view == "casework:case_detail"
+    expect(tab.page.get_by_role("status")).to_contain_text(f"Issue added: {label}")
+
+
+def record_outcome(tab: Tab, coverage: Coverage, issue: str, kind: str, amount: str) -> None:
+    """From the case page, record a money outcome of the issue labelled `issue`."""
+    main = tab.page.locator("main")
+    with tab.navigation():
+        main.get_by_role("link", name=f"Record an outcome for {issue}").click()
+    assert tab.view == "casework:outcome_add"
+    tab.scan()
+    submit_empty_once(tab, coverage)
+    main.get_by_label(kind, exact=True).check()
+    main.get_by_label("Amount", exact=True).fill(amount)
+    main.get_by_label("Date achieved").fill(london_today().isoformat())
+    main.get_by_label("Evidence").fill("The decision letter, copied to the file.")
+    with tab.navigation():
+        main.get_by_role("button", name="Record outcome").click()
+    assert tab.view == "casework:case_detail"
+    expect(tab.page.get_by_role("status")).to_contain_text("Outcome recorded")
+
+
+def record_wellbeing(tab: Tab, coverage: Coverage, stage: str, answers: tuple[int, ...]) -> None:
+    """From the case page, record the SWEMWBS answers at `stage` ("start" or "close") and check
+    the metric score the case page shows."""
+    main = tab.page.locator("main")
+    with tab.navigation():
+        main.locator(f"#wellbeing ~ dl a[href$='/wellbeing/{stage}/']").click()
+    assert tab.view == "casework:wellbeing_record"
+    tab.scan()
+    submit_empty_once(tab, coverage)
+    for (code, _statement), answer in zip(wellbeing.ITEMS, answers, strict=True):
+        main.locator(f"input[name={code}][value='{answer}']").check()
+    with tab.navigation():
+        main.get_by_role("button", name="Save answers").click()
+    assert tab.view == "casework:case_detail"
+    raw = sum(answers)
+    link = tab.page.locator(f"a[href$='/wellbeing/{stage}/']")
+    row = main.locator(".nhsuk-summary-list__row", has=link)
+    expect(row).to_contain_text(f"{wellbeing.METRIC_SCORE[raw]} (raw score {raw})")
+
+
+def add_note(tab: Tab, coverage: Coverage, case_path: str) -> None:
+    """The note form of the case page: sent empty it shows the note page with the error, where
+    the note is then written; the note page also opens on its own."""
+    page = tab.page
+    form = page.locator("main form", has=page.get_by_role("button", name="Add the note"))
+    form.get_by_label("Kind of note").select_option(label="Phone call")
+    with tab.navigation(status=400):
+        form.get_by_role("button", name="Add the note").click()
+    assert tab.view == "casework:note_add"
+    expect_error_summary(tab)
+    page.locator("main").get_by_role("textbox", name="Note").fill(
+        "Maya rang: the DWP has written to say the decision is changed."
+    )
+    with tab.navigation():
+        page.locator("main").get_by_role("button", name="Add note").click()
+    assert tab.view == "casework:case_detail"
+    expect(page.get_by_role("status")).to_contain_text("Note added")
+    tab.goto(case_path + "notes/new/")
+    tab.scan()
+    tab.goto(case_path)
 
 
 def refuse_own_deactivation(tab: Tab, full_name: str) -> None:

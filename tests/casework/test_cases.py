@@ -255,6 +255,8 @@ def test_closing_sends_the_feedback_completes_the_referral_and_the_referrer_sees
         recipient=own.referrer.user, kind=NotificationKind.REFERRAL_FEEDBACK
     ).exists()
     assert ClientFeedback.objects.filter(case=case).exists()
+    mine = signed_in_client(own.referrer).get(reverse("referrals:my_referrals")).content.decode()
+    assert "News from the advice service" in mine
     detail = reverse("referrals:referral_detail", kwargs={"referral_id": referral.public_id})
     assert "We won a PIP award of £95.50 a week." in (
         signed_in_client(own.referrer).get(detail).content.decode()
@@ -273,6 +275,8 @@ def test_without_consent_no_feedback_is_sent_but_the_referral_completes(own: Ten
     )
 
     assert not SharedUpdate.objects.exists()
+    mine = signed_in_client(own.referrer).get(reverse("referrals:my_referrals")).content.decode()
+    assert "News from the advice service" not in mine
     assert case.referral is not None
     case.referral.refresh_from_db()
     assert case.referral.status == ReferralStatus.COMPLETED

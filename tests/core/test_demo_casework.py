@@ -102,15 +102,21 @@ def test_the_inbox_keeps_a_requested_and_an_accepted_referral_without_a_case() -
     assert {ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED} <= statuses
 
 
-def test_the_pip_reconsideration_is_due_a_month_after_a_decision_three_weeks_ago() -> None:
+def test_the_pip_reconsideration_waits_for_the_statement_of_reasons_asked_for() -> None:
     case = _case("nadia-kowalski-benefits")
     today = timezone.localdate()
     deadline = case.deadlines.get(kind=DeadlineKind.MANDATORY_RECONSIDERATION)
     decision = today - timedelta(days=21)
+    requested = today - timedelta(days=18)
 
-    expected = statutory.mandatory_reconsideration(decision_date=decision)
+    expected = statutory.mandatory_reconsideration(
+        decision_date=decision, statement_requested_on=requested
+    )
 
+    assert expected.awaiting_statement
     assert deadline.basis["decision_date"] == decision.isoformat()
+    assert deadline.basis["statement_requested_on"] == requested.isoformat()
+    assert deadline.basis["awaiting_statement"] == "yes"
     assert deadline.due_date == expected.due > today
     assert deadline.late_limit == expected.late_limit
     assert deadline.issue is not None

@@ -151,3 +151,15 @@ def _issue_label(issue: CaseIssue) -> str:
         return issue.category_label
     summary = issue.description if len(issue.description) <= 60 else issue.description[:59] + "…"
     return f"{issue.category_label}: {summary}"
+
+
+class StatementArrivedForm(forms.Form):
+    provided_on = forms.DateField(
+        label=_("When did the written statement of reasons arrive?"),
+        help_text=_("The date on the statement, or the day it reached the client if later."),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Enter the date the statement arrived."),
+            "invalid": _("Enter a real date, like 27 3 2026."),
+        },
+    )

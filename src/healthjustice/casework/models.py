@@ -178,6 +178,7 @@ class CaseEventKind(models.TextChoices):
     ISSUE_ADDED = "issue_added", _("Issue added")
     ISSUE_CHANGED = "issue_changed", _("Issue changed")
     DEADLINE_ADDED = "deadline_added", _("Deadline added")
+    DEADLINE_MOVED = "deadline_moved", _("Deadline moved: the statement of reasons arrived")
     DEADLINE_MET = "deadline_met", _("Deadline marked as done")
     OUTCOME_RECORDED = "outcome_recorded", _("Outcome recorded")
     WELLBEING_RECORDED = "wellbeing_recorded", _("Wellbeing measured")

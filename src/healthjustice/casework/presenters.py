@@ -46,7 +46,11 @@ def _event_title(event: CaseEvent) -> str:
         extra = str(OutcomeKind(detail["kind"]).label)
         if detail.get("amount"):
             extra += f" ({money(Decimal(detail['amount']))})"
-    elif event.kind == CaseEventKind.DEADLINE_ADDED and detail.get("kind") in DeadlineKind.values:
+    elif (
+        event.kind
+        in (CaseEventKind.DEADLINE_ADDED, CaseEventKind.DEADLINE_MOVED, CaseEventKind.DEADLINE_MET)
+        and detail.get("kind") in DeadlineKind.values
+    ):
         extra = str(DeadlineKind(detail["kind"]).label)
     elif event.kind == CaseEventKind.STATUS_CHANGED and detail.get("status") in CaseStatus.values:
         extra = str(CaseStatus(detail["status"]).label)

@@ -567,6 +567,60 @@ def deadline_add(
     return deadline
 
 
+def _basis_date(deadline: Deadline, name: str) -> date | None:
+    value = deadline.basis.get(name)
+    return date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def deadline_statement_arrived(
+    *, request: HttpRequest, membership: Membership, deadline: Deadline, provided_on: date
+) -> Deadline:
+    """The written statement of reasons that a mandatory reconsideration deadline was waiting for
+    has arrived: the deadline moves to what the rules give now, and its reminder is due again."""
+    _check_open(deadline.case)
+    if deadline.is_done:
+        raise ValidationError(_("This deadline is already done."))
+    if (
+        deadline.kind != DeadlineKind.MANDATORY_RECONSIDERATION
+        or deadline.basis.get("awaiting_statement") != "yes"
+    ):
+        raise ValidationError(_("This deadline is not waiting for a statement of reasons."))
+    dates = {
+        "decision_date": _basis_date(deadline, "decision_date"),
+        "statement_requested_on": _basis_date(deadline, "statement_requested_on"),
+        "statement_provided_on": provided_on,
+    }
+    try:
+        calculation = deadline_calculate(DeadlineKind.MANDATORY_RECONSIDERATION, dates)
+    except ValidationError as error:
+        # Every date but the arrival's was checked when the deadline was made.
+        raise ValidationError({"provided_on": error.messages}) from error
+    before = deadline.due_date
+    deadline.due_date, deadline.late_limit = calculation.due, calculation.late_limit
+    deadline.basis = {
+        **deadline.basis,
+        "statement_provided_on": provided_on.isoformat(),
+        "awaiting_statement": "",
+    }
+    deadline.reminder_sent_at = None
+    deadline.save()
+    _event(
+        deadline.case,
+        CaseEventKind.DEADLINE_MOVED,
+        membership.user,
+        kind=deadline.kind,
+        due=deadline.due_date.isoformat(),
+    )
+    audit_record(
+        action=AuditAction.CHANGE,
+        request=request,
+        target=deadline,
+        detail={"fields": ["due_date"], "from": before.isoformat()},
+    )
+    return deadline
+
+
 @transaction.atomic
 def deadline_complete(
     *, request: HttpRequest, membership: Membership, deadline: Deadline
@@ -576,7 +630,7 @@ def deadline_complete(
     deadline.completed_at = timezone.now()
     deadline.completed_by = membership.user
     deadline.save(update_fields=["completed_at", "completed_by", "updated_at"])
-    _event(deadline.case, CaseEventKind.DEADLINE_MET, membership.user, title=deadline.title)
+    _event(deadline.case, CaseEventKind.DEADLINE_MET, membership.user, kind=deadline.kind)
     audit_record(
         action=AuditAction.CHANGE,
         request=request,

@@ -113,7 +113,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("employment.other", _("Employment — other"), _EMPLOYMENT),
     Category(
         "education.special_educational_needs",
-        _("Special educational needs and EHC plans"),
+        _("Special educational needs and additional learning needs (EHC plans, IDPs)"),
         _EDUCATION,
     ),
     Category("education.exclusions", _("School exclusions"), _EDUCATION),

@@ -44,6 +44,11 @@ urlpatterns = [
         deadlines.deadline_complete,
         name="deadline_complete",
     ),
+    path(
+        CASE + "deadlines/<uuid:deadline_id>/statement/",
+        deadlines.deadline_statement,
+        name="deadline_statement",
+    ),
     path("deadlines/overdue/", deadlines.overdue, name="overdue_deadlines"),
     # The client's own feedback: recorded by the adviser, or given by the client by a link.
     path(CASE + "client-feedback/", feedback.client_feedback, name="client_feedback"),

@@ -1077,6 +1077,8 @@ class DemoDeadline:
     due_in_days: int = 0
     # A mandatory reconsideration is calculated from the date of the decision.
     decision_days_ago: int = 0
+    # A written statement of reasons asked for this many days ago, and not yet arrived.
+    statement_requested_days_ago: int | None = None
     issue: int | None = None  # the position of its issue in the case's issues
     remind_days_before: int = 5
     done_days_ago: int | None = None
@@ -1128,7 +1130,12 @@ CASES = [
             ),
         ),
         deadlines=(
-            DemoDeadline(DeadlineKind.MANDATORY_RECONSIDERATION, decision_days_ago=21, issue=0),
+            DemoDeadline(
+                DeadlineKind.MANDATORY_RECONSIDERATION,
+                decision_days_ago=21,
+                statement_requested_days_ago=18,
+                issue=0,
+            ),
             DemoDeadline(
                 DeadlineKind.CUSTOM,
                 title="Send the council an income and expenditure statement",
@@ -1554,14 +1561,18 @@ def _deadline(
         late_limit = None
         basis: dict[str, str] = {}
     else:
-        decision_date = today - timedelta(days=deadline_spec.decision_days_ago)
-        calculation = deadline_calculate(deadline_spec.kind, {"decision_date": decision_date})
+        dates = {"decision_date": today - timedelta(days=deadline_spec.decision_days_ago)}
+        if deadline_spec.statement_requested_days_ago is not None:
+            dates["statement_requested_on"] = today - timedelta(
+                days=deadline_spec.statement_requested_days_ago
+            )
+        calculation = deadline_calculate(deadline_spec.kind, dates)
         title = str(DeadlineKind(deadline_spec.kind).label)
         due, late_limit = calculation.due, calculation.late_limit
         basis = {
-            "decision_date": decision_date.isoformat(),
-            "extended": "",
-            "awaiting_statement": "",
+            **{name: value.isoformat() for name, value in dates.items()},
+            "extended": "yes" if calculation.extended else "",
+            "awaiting_statement": "yes" if calculation.awaiting_statement else "",
         }
     done_at = (
         now - timedelta(days=deadline_spec.done_days_ago)
@@ -1595,7 +1606,7 @@ def _deadline(
         due=due.isoformat(),
     )
     if done_at is not None:
-        _case_event(case, CaseEventKind.DEADLINE_MET, adviser, done_at, title=title)
+        _case_event(case, CaseEventKind.DEADLINE_MET, adviser, done_at, kind=deadline_spec.kind)
     if reminded_at is not None:
         Notification.objects.create(
             recipient=adviser,

@@ -62,7 +62,7 @@ def handle_form(
         try:
             result = on_valid(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success_message)
             return redirect(success_url(result) if callable(success_url) else success_url)

@@ -6,10 +6,22 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from healthjustice.casework.models import SharedUpdate
 from healthjustice.clients.models import Client
 from healthjustice.organisations.models import (
     Membership,
@@ -59,11 +71,21 @@ def _listed(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     )
 
 
+def _with_news(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Whether the advice service has shared news of each referral, in the same query."""
+    return referrals.annotate(
+        has_news=Exists(SharedUpdate.objects.filter(referral_id=OuterRef("pk")))
+    )
+
+
 def referrals_made_by(membership: Membership) -> QuerySet[Referral]:
     """My referrals."""
-    return _listed(
-        Referral.objects.filter(
-            referring_organisation_id=membership.organisation_id, referred_by_id=membership.user_id
+    return _with_news(
+        _listed(
+            Referral.objects.filter(
+                referring_organisation_id=membership.organisation_id,
+                referred_by_id=membership.user_id,
+            )
         )
     )
 
@@ -73,7 +95,7 @@ def referrals_made_by_team(membership: Membership) -> QuerySet[Referral]:
     referrals = Referral.objects.filter(referring_organisation_id=membership.organisation_id)
     if membership.team_id:
         referrals = referrals.filter(referring_team_id=membership.team_id)
-    return _listed(referrals)
+    return _with_news(_listed(referrals))
 
 
 def _with_contact_attempt_count(referrals: QuerySet[Referral]) -> QuerySet[Referral]:

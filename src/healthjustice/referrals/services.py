@@ -375,7 +375,7 @@ def referral_redirect(
     the partnership: a new referral carries what was shared, and the original is closed with the
     reason (rejected while requested, cancelled once accepted, as the Task workflow allows)."""
     locked = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("partnership", "service", "consent")
         .get(pk=referral.pk)
     )

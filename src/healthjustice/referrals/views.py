@@ -455,7 +455,9 @@ def referral_redirect(request: HttpRequest, obj: Referral) -> HttpResponse:
     candidates = selectors.redirect_services(obj)
     # With nowhere to send it, the page says why and nothing is sent.
     may_redirect = _may_redirect(request, obj) and candidates.exists()
-    form = RedirectForm(request.POST if may_redirect else None, services=candidates)
+    form = RedirectForm(
+        request.POST if request.method == "POST" and may_redirect else None, services=candidates
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

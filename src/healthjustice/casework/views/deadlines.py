@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from healthjustice.casework import deadlines as statutory
 from healthjustice.casework import selectors, services
-from healthjustice.casework.deadline_forms import DeadlineForm
+from healthjustice.casework.deadline_forms import DeadlineForm, StatementArrivedForm
 from healthjustice.casework.models import Case, Deadline, DeadlineKind
 from healthjustice.core.audit import audit_record
-from healthjustice.core.forms import add_service_errors
+from healthjustice.core.forms import add_service_errors, handle_form
 from healthjustice.core.models import AuditAction
 from healthjustice.core.permissions import can, permission_required
 from healthjustice.organisations.models import Membership
@@ -268,6 +268,28 @@ def deadline_complete(request: HttpRequest, obj: Deadline) -> HttpResponse:
     )
     messages.success(request, _("Deadline marked as done: %(title)s.") % {"title": deadline.title})
     return redirect(_case_deadlines_url(deadline.case))
+
+
+@permission_required("casework.change", _deadline)
+def deadline_statement(request: HttpRequest, obj: Deadline) -> HttpResponse:
+    """A mandatory reconsideration deadline that waited for a statement of reasons: record when
+    it arrived, and the deadline moves."""
+    membership = _membership(request)
+    form = StatementArrivedForm(request.POST if request.method == "POST" else None)
+    return handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.deadline_statement_arrived(
+            request=request, membership=membership, deadline=obj, provided_on=data["provided_on"]
+        ),
+        success_url=lambda deadline: _case_deadlines_url(deadline.case),
+        success_message=_("The deadline has moved: see the new date below."),
+        context={
+            "title": _("The statement of reasons arrived"),
+            "back_href": _case_deadlines_url(obj.case),
+            "submit_text": _("Recalculate the deadline"),
+        },
+    )
 
 
 # The overdue list -------------------------------------------------------------------------------
