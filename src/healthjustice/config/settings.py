@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "healthjustice.screening",
     "healthjustice.referrals",
     "healthjustice.casework",
+    "healthjustice.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("healthjustice.referrals.urls")),
     path("", include("healthjustice.referrals.public_urls")),
     path("", include("healthjustice.casework.urls")),
+    path("", include("healthjustice.collaboration.urls")),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from healthjustice.organisations.models import (
     Organisation,
     Partnership,
     PublicIdModel,
+    Team,
     labels_for,
 )
 from healthjustice.referrals.models import Urgency
@@ -144,6 +145,10 @@ class ScreeningResponse(PublicIdModel):
     # The client's organisation: every read is scoped by it.
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="screenings"
+    )
+    # The screening team, for the partnership's collaboration analytics (needs identified).
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings"
     )
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="responses"

@@ -63,6 +63,7 @@ def screening_record(
         needs=result.needs,
         urgency=result.urgency,
         urgency_reasons=result.reasons,
+        team=membership.team if membership is not None else None,
         completed_by=_user(request),
         completed_at=timezone.now(),
     )
