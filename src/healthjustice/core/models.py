@@ -73,6 +73,12 @@ class NotificationKind(models.TextChoices):
     REFERRAL_FEEDBACK = "referral_feedback", _("News of a referral from the advice service")
     CASE_ASSIGNED = "case_assigned", _("Case assigned to you")
     DEADLINE_DUE = "deadline_due", _("Deadline coming up")
+    EVIDENCE_REQUESTED = "evidence_requested", _("Medical evidence requested")
+    EVIDENCE_RESPONDED = "evidence_responded", _("Answer to a medical-evidence request")
+    EVIDENCE_DUE = "evidence_due", _("Medical evidence due soon")
+    CONSULTATION_MESSAGE = "consultation_message", _("Consultation message")
+    REFERRAL_RATED = "referral_rated", _("The referrer rated the service")
+    REFERRAL_LEARNING = "referral_learning", _("A referral was marked as not appropriate")
 
 
 class Notification(models.Model):

@@ -64,6 +64,18 @@ def describe(notification: Notification) -> str:
         return _("Case %(reference)s is now yours") % reference
     if notification.kind == NotificationKind.DEADLINE_DUE:
         return _("A deadline on case %(reference)s is coming up") % reference
+    if notification.kind == NotificationKind.EVIDENCE_REQUESTED:
+        return _("Medical evidence requested: %(reference)s") % reference
+    if notification.kind == NotificationKind.EVIDENCE_RESPONDED:
+        return _("Medical-evidence request %(reference)s has an answer") % reference
+    if notification.kind == NotificationKind.EVIDENCE_DUE:
+        return _("Medical evidence for %(reference)s is due soon") % reference
+    if notification.kind == NotificationKind.CONSULTATION_MESSAGE:
+        return _("New message in consultation %(reference)s") % reference
+    if notification.kind == NotificationKind.REFERRAL_RATED:
+        return _("The referrer rated the response to referral %(reference)s") % reference
+    if notification.kind == NotificationKind.REFERRAL_LEARNING:
+        return _("Referral %(reference)s was marked as not appropriate") % reference
     status = (
         ReferralStatus(notification.status).label
         if notification.status in ReferralStatus.values
