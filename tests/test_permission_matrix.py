@@ -23,6 +23,12 @@ from healthjustice.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT
 from healthjustice.casework.models import Case, CaseDocument, CaseIssue, ClientFeedback, Deadline
 from healthjustice.clients.models import Client as ClientRecord
 from healthjustice.clients.models import Consent, ConsentMethod, ConsentScope
+from healthjustice.collaboration.models import (
+    Consultation,
+    ConsultationMessage,
+    EvidenceLetter,
+    EvidenceRequest,
+)
 from healthjustice.core.tenancy import SESSION_KEY
 from healthjustice.organisations.models import (
     Funding,
@@ -91,6 +97,14 @@ class Tenant:
     document: CaseDocument | None = None
     deadline: Deadline | None = None
     client_feedback: ClientFeedback | None = None
+    # A general consultation from the health organisation's referrer to the advice organisation:
+    # read by those two organisations only.
+    consultation: Consultation | None = None
+    # A request for medical evidence from the advice organisation's case to the health
+    # organisation, under the advice client's consent, with a letter the practice sent: each side
+    # reaches it through its own pages only.
+    evidence: EvidenceRequest | None = None
+    evidence_letter: EvidenceLetter | None = None
 
 
 def _tenant(prefix: str) -> Tenant:
@@ -217,6 +231,44 @@ def _tenant(prefix: str) -> Tenant:
         case=tenant.case, kind="custom", title="Send the form", due_date=date(2026, 12, 1)
     )
     tenant.client_feedback = ClientFeedback.objects.create(case=tenant.case)
+    referrer = tenant.members[Role.REFERRER].user
+    tenant.consultation = Consultation.objects.create(
+        partnership=partnership,
+        from_organisation=health,
+        started_by=referrer,
+        to_organisation=advice,
+        subject="Would a carer qualify?",
+    )
+    ConsultationMessage.objects.create(
+        consultation=tenant.consultation,
+        author=referrer,
+        organisation=health,
+        body="Would a carer studying part-time qualify for Carer's Allowance?",
+    )
+    tenant.evidence = EvidenceRequest.objects.create(
+        case=tenant.case,
+        advice_organisation=advice,
+        health_organisation=health,
+        requested_by=adviser,
+        purpose="pip",
+        questions=["How far can the patient walk?"],
+        due_date=date(2026, 12, 1),
+        client_details={"given_name": "Matrix", "family_name": f"{prefix} advice"},
+        consent=Consent.objects.create(
+            client=tenant.clients["advice"],
+            scope=ConsentScope.SHARE_HEALTH_INFORMATION,
+            method=ConsentMethod.VERBAL,
+        ),
+        draft_letter="I write in support of my patient's claim.",
+    )
+    tenant.evidence_letter = EvidenceLetter.objects.create(
+        request=tenant.evidence,
+        file=ContentFile(b"%PDF-1.7 signed", name="signed.pdf"),
+        original_name="signed.pdf",
+        content_type="application/pdf",
+        size=15,
+        uploaded_by=referrer,
+    )
     return tenant
 
 
@@ -323,6 +375,21 @@ def deadline_of(tenant: Tenant, kind: str) -> dict[str, Any]:
 def feedback_link_of(tenant: Tenant, kind: str) -> dict[str, Any]:
     assert tenant.client_feedback is not None
     return {"token": tenant.client_feedback.token}
+
+
+def evidence_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.evidence is not None
+    return {"evidence_id": tenant.evidence.public_id}
+
+
+def evidence_letter_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.evidence_letter is not None
+    return {**evidence_of(tenant, kind), "letter_id": tenant.evidence_letter.public_id}
+
+
+def consultation_of(tenant: Tenant, kind: str) -> dict[str, Any]:
+    assert tenant.consultation is not None
+    return {"consultation_id": tenant.consultation.public_id}
 
 
 def self_referral_site_of(tenant: Tenant, kind: str) -> dict[str, Any]:
@@ -509,6 +576,93 @@ MATRIX: dict[str, Route] = {
     "casework:client_feedback": Route(allowed=CASEWORKERS, kwargs=case_of, only_in="advice"),
     # The client's feedback link: public, it names no one.
     "casework:public_feedback": public(kwargs=feedback_link_of),
+    # Consultations: the professionals of the two organisations in the thread, nobody else.
+    "collaboration:consultation_list": Route(allowed=CLIENT_WORKERS),
+    "collaboration:consultation_start": Route(allowed=CLIENT_WORKERS),
+    "collaboration:consultation_start_about_referral": Route(
+        allowed=CLIENT_WORKERS, kwargs=referral_of, only_in=REFERRAL_SIDES
+    ),
+    "collaboration:consultation_detail": Route(
+        allowed=CLIENT_WORKERS, kwargs=consultation_of, only_in=REFERRAL_SIDES
+    ),
+    "collaboration:consultation_reply": Route(
+        allowed=CLIENT_WORKERS,
+        kwargs=consultation_of,
+        only_in=REFERRAL_SIDES,
+        method="POST",
+        ok=302,
+        data={"body": "Yes, if the course is under 21 hours a week."},
+    ),
+    "collaboration:consultation_close": Route(
+        allowed=CLIENT_WORKERS,
+        kwargs=consultation_of,
+        only_in=REFERRAL_SIDES,
+        method="POST",
+        ok=302,
+    ),
+    "collaboration:consultation_reopen": Route(
+        allowed=CLIENT_WORKERS,
+        kwargs=consultation_of,
+        only_in=REFERRAL_SIDES,
+        method="POST",
+        ok=302,
+    ),
+    # Feedback both ways: the referring organisation rates the response to the referral it made;
+    # the advice organisation marks a referral it received; the referrers read the learning.
+    "collaboration:referral_rate": Route(allowed=REFERRERS, kwargs=referral_of, only_in="health"),
+    "collaboration:referral_mark_not_appropriate": Route(
+        allowed=INBOX, kwargs=referral_of, only_in="advice"
+    ),
+    "collaboration:learning_from_referrals": Route(allowed=REFERRERS),
+    # Medical evidence: advisers ask from the case and follow their requests; supervisors keep
+    # the questions; the clinicians of the organisation asked answer. Each side has its own pages.
+    "collaboration:evidence_request_create": Route(
+        allowed=CASEWORKERS, kwargs=case_of, only_in="advice"
+    ),
+    "collaboration:evidence_list": Route(allowed=CASEWORKERS),
+    "collaboration:evidence_detail": Route(
+        allowed=CASEWORKERS, kwargs=evidence_of, only_in="advice"
+    ),
+    "collaboration:evidence_withdraw": Route(
+        allowed=CASEWORKERS, kwargs=evidence_of, only_in="advice"
+    ),
+    "collaboration:evidence_templates": Route(allowed=SUPERVISORS),
+    "collaboration:evidence_template_edit": Route(allowed=SUPERVISORS),
+    "collaboration:evidence_inbox": Route(allowed=REFERRERS),
+    "collaboration:evidence_received": Route(
+        allowed=REFERRERS, kwargs=evidence_of, only_in="health"
+    ),
+    "collaboration:evidence_accept": Route(
+        allowed=REFERRERS, kwargs=evidence_of, only_in="health", method="POST", ok=302
+    ),
+    "collaboration:evidence_decline": Route(
+        allowed=REFERRERS, kwargs=evidence_of, only_in="health"
+    ),
+    "collaboration:evidence_provide": Route(
+        allowed=REFERRERS, kwargs=evidence_of, only_in="health"
+    ),
+    "collaboration:evidence_draft_pdf": Route(
+        allowed=REFERRERS, kwargs=evidence_of, only_in="health"
+    ),
+    "collaboration:evidence_letter_download": Route(
+        allowed=REFERRERS, kwargs=evidence_letter_of, only_in="health"
+    ),
+    # Collaboration analytics: the coordinators of the partnership's health and advice members.
+    "collaboration:analytics_overview": Route(allowed=frozenset({Role.COORDINATOR})),
+    "collaboration:analytics_team": Route(
+        allowed=frozenset({Role.COORDINATOR}),
+        kwargs=lambda tenant, kind: {
+            **partnership_of(tenant, kind),
+            "team_id": tenant.teams["health"].public_id,
+        },
+        only_in=REFERRAL_SIDES,
+    ),
+    "collaboration:analytics_thresholds": Route(
+        allowed=frozenset({Role.COORDINATOR}), kwargs=partnership_of, only_in=REFERRAL_SIDES
+    ),
+    # The information-exchange log: the holders of the client's or the case's record.
+    "collaboration:exchanges_client": Route(allowed=CLIENT_WORKERS, kwargs=client_of),
+    "collaboration:exchanges_case": Route(allowed=CLIENT_WORKERS, kwargs=case_of, only_in="advice"),
 }
 
 

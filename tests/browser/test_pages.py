@@ -122,6 +122,7 @@ WHOLE_SUITE = {
     "test_screen_consent_and_refer_a_new_patient",
     "test_adviser_casework_journey",
     "test_client_feedback_in_welsh",
+    "test_evidence_request_and_consultation_journey",
     *(f"test_demo_login[{login.email}]" for login in demo_logins()),
 }
 
@@ -759,6 +760,142 @@ def test_adviser_casework_journey(
     adviser.assert_no_problems()
     gp.assert_no_problems()
     coverage.finished_tests.add("test_adviser_casework_journey")
+
+
+COLLABORATION_CASE = "nadia-kowalski-benefits"
+
+
+def test_evidence_request_and_consultation_journey(
+    signed_in: Callable[[DemoLogin], Tab], coverage: Coverage
+) -> None:
+    """An adviser asks the client's GP for medical evidence; the GP answers in the product with
+    a signed letter, and both are on the case. The GP asks the adviser a question about the
+    client, the adviser answers, and the GP sees the reply with the response time."""
+    adviser = signed_in(login_of("adviser@riverside-advice.example"))
+    page = adviser.page
+    main = page.locator("main")
+    case_path = f"/cases/{demo_id('case', COLLABORATION_CASE)}/"
+    adviser.goto(case_path)
+    with adviser.navigation():
+        main.get_by_role("link", name="Request medical evidence").click()
+    assert adviser.view == "collaboration:evidence_request_create"
+    adviser.scan()
+    main.get_by_label("Personal Independence Payment (PIP)").check()
+    with adviser.navigation():
+        main.get_by_role("button", name="Continue").click()
+    assert adviser.view == "collaboration:evidence_request_create"
+    adviser.scan()
+    main.get_by_label("Who is it for?").select_option(label="Dr Amira Shah (Riverside GP team)")
+    expect(main.get_by_label("Questions")).to_have_value(re.compile(r"\S"))
+    main.get_by_label("Needed by").fill((london_today() + timedelta(days=14)).isoformat())
+    main.get_by_label("Fee offered").fill("25.00")
+    with adviser.navigation():
+        main.get_by_role("button", name="Send the request").click()
+    assert adviser.view == "casework:case_detail"
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Medical evidence requested")
+    reference = re.search(r"EVR-\w{4}-\w{4}", status.inner_text())
+    assert reference is not None
+    evidence_reference = reference.group(0)
+    requests = main.locator("#evidence ~ table").first
+    expect(requests.locator("tr", has_text=evidence_reference)).to_contain_text("Requested")
+    adviser.scan()
+
+    # The GP finds the request in their list and answers it with a typed answer and a letter.
+    gp = signed_in(login_of("gp@riverside-medical.example"))
+    gp_main = gp.page.locator("main")
+    with gp.navigation():
+        gp.page.locator("header nav").get_by_role("link", name="Evidence requests").click()
+    assert gp.view == "collaboration:evidence_inbox"
+    gp.scan()
+    with gp.navigation():
+        gp_main.get_by_role("link", name=evidence_reference).click()
+    assert gp.view == "collaboration:evidence_received"
+    expect(gp_main).to_contain_text("Nadia")
+    expect(gp_main).to_contain_text("£25.00")
+    gp.scan()
+    with gp.navigation():
+        gp_main.get_by_role("link", name="Answer the request").click()
+    assert gp.view == "collaboration:evidence_provide"
+    gp.scan()
+    submit_empty_once(gp, coverage)
+    gp_main.locator("textarea[name=answer_0]").fill(
+        "Fibromyalgia since 2019 with recurrent depression; bad days most weeks."
+    )
+    gp_main.locator("input[type=file][name=attachment]").set_input_files(
+        files=[
+            {
+                "name": "letter-for-nadia.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n% signed letter\n%%EOF\n",
+            }
+        ]
+    )
+    with gp.navigation():
+        gp_main.get_by_role("button", name="Send the evidence").click()
+    assert gp.view == "collaboration:evidence_received"
+    expect(gp.page.get_by_role("status")).to_contain_text("Evidence sent")
+    gp.scan()
+
+    # The evidence is on the adviser's case: the answers as a PDF and the signed letter.
+    adviser.goto(case_path)
+    expect(requests.locator("tr", has_text=evidence_reference)).to_contain_text("Provided")
+    documents = main.locator("#documents ~ ul").first
+    expect(documents).to_contain_text(f"{evidence_reference} answers.pdf")
+    expect(documents).to_contain_text("letter-for-nadia.pdf")
+    adviser.scan()
+    with adviser.navigation():
+        requests.get_by_role("link", name=evidence_reference).click()
+    assert adviser.view == "collaboration:evidence_detail"
+    expect(main).to_contain_text("bad days most weeks")
+    adviser.scan()
+
+    # A consultation about the client: the GP asks from the referral, the adviser answers.
+    gp.goto(f"/referrals/{demo_id('referral', COLLABORATION_CASE)}/")
+    with gp.navigation():
+        gp_main.get_by_role("link", name="Ask the advice service a question").click()
+    assert gp.view == "collaboration:consultation_start_about_referral"
+    gp.scan()
+    submit_empty_once(gp, coverage)
+    gp_main.get_by_label("Subject").fill("Should I mention her falls?")
+    gp_main.get_by_label("Your question").fill(
+        "She has fallen twice this year. Would that help her mobility claim?"
+    )
+    with gp.navigation():
+        gp_main.get_by_role("button", name="Send the question").click()
+    assert gp.view == "collaboration:consultation_detail"
+    expect(gp.page.get_by_role("status")).to_contain_text("sent")
+    gp.scan()
+
+    with adviser.navigation():
+        page.locator("header nav").get_by_role("link", name="Consultations").click()
+    assert adviser.view == "collaboration:consultation_list"
+    row = main.locator("tr", has_text="Should I mention her falls?")
+    expect(row).to_contain_text("Awaiting your reply")
+    adviser.scan()
+    with adviser.navigation():
+        row.get_by_role("link", name="Should I mention her falls?").click()
+    assert adviser.view == "collaboration:consultation_detail"
+    main.get_by_label("Your reply").fill(
+        "Yes: falls show she cannot walk safely. Please add dates and any injuries."
+    )
+    with adviser.navigation():
+        main.get_by_role("button", name="Send the reply").click()
+    expect(page.get_by_role("status")).to_contain_text("Message sent")
+    adviser.scan()
+
+    with gp.navigation():
+        gp.page.locator("header nav").get_by_role("link", name="Consultations").click()
+    with gp.navigation():
+        gp_main.get_by_role("link", name="Should I mention her falls?").click()
+    expect(gp_main).to_contain_text("Please add dates and any injuries.")
+    expect(gp_main.locator(".nhsuk-summary-list__row", has_text="First response")).to_contain_text(
+        "After"
+    )
+    gp.scan()
+    adviser.assert_no_problems()
+    gp.assert_no_problems()
+    coverage.finished_tests.add("test_evidence_request_and_consultation_journey")
 
 
 def test_client_feedback_in_welsh(

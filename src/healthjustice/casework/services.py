@@ -4,7 +4,7 @@ log, and notifies, in one transaction."""
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -46,10 +46,12 @@ from healthjustice.casework.models import (
 from healthjustice.casework.selectors import MAX_REMINDER_DAYS, feedback_consent_in_force
 from healthjustice.clients.models import Client
 from healthjustice.clients.services import client_create
+from healthjustice.collaboration.models import ExchangeKind
+from healthjustice.collaboration.services.exchanges import exchange_record
 from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction, NotificationKind
 from healthjustice.core.notifications import notify
-from healthjustice.organisations.models import Membership, Role, Service
+from healthjustice.organisations.models import Membership, Organisation, Role, Service
 from healthjustice.organisations.selectors import people_with_role
 from healthjustice.referrals.attachments import checked_kind, safe_name
 from healthjustice.referrals.models import TRANSITIONS, Referral, ReferralStatus
@@ -437,7 +439,8 @@ def _share(
     referral = case.referral
     if referral is None or referral.referring_organisation_id is None:
         raise ValidationError(_("This case did not come from a professional's referral."))
-    if feedback_consent_in_force(case) is None:
+    consent = feedback_consent_in_force(case)
+    if consent is None:
         raise ValidationError(
             _(
                 "The client has not agreed to outcome feedback being sent to the referrer. "
@@ -448,6 +451,20 @@ def _share(
         raise ValidationError({"summary": _("Write the summary to share.")})
     update = SharedUpdate.objects.create(
         case=case, referral=referral, kind=kind, summary=summary.strip(), shared_by=membership.user
+    )
+    exchange_record(
+        partnership=referral.partnership,
+        kind=ExchangeKind.PROGRESS_UPDATE
+        if kind == SharedUpdateKind.UPDATE
+        else ExchangeKind.OUTCOME_FEEDBACK,
+        record_reference=referral.reference,
+        from_organisation=case.organisation,
+        # A professional's referral, as checked above: it names the referring organisation.
+        to_organisation=cast(Organisation, referral.referring_organisation),
+        shared_by=membership.user,
+        consent=consent,
+        referral=referral,
+        case=case,
     )
     _event(case, CaseEventKind.SUMMARY_SHARED, membership.user, kind=kind)
     audit_record(

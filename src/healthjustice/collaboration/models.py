@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from healthjustice.casework.models import Case, Deadline
+from healthjustice.casework.models import Case, CaseDocument, Deadline
 from healthjustice.clients.models import Consent
 from healthjustice.organisations.models import Organisation, Partnership, PublicIdModel, Team
 from healthjustice.referrals.models import REFERENCE_ALPHABET, Referral
@@ -164,6 +164,12 @@ class EvidenceRequest(PublicIdModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The reminder to both sides once the due date has passed: sent once, like the one before it.
+    overdue_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The structured answers as a PDF in the case file, once provided.
+    answers_document = models.ForeignKey(
+        CaseDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -200,6 +206,10 @@ class EvidenceLetter(PublicIdModel):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The advice organisation's own copy, in the case file.
+    case_document = models.OneToOneField(
+        CaseDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

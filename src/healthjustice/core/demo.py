@@ -53,6 +53,7 @@ from healthjustice.casework.services import (
     deadline_calculate,
 )
 from healthjustice.clients.models import Client, Consent, ConsentMethod, ConsentScope
+from healthjustice.collaboration.demo import load_collaboration_demo
 from healthjustice.core.models import Notification, NotificationKind
 from healthjustice.organisations.models import (
     AdviceTopic,
@@ -421,6 +422,7 @@ def load_demo_data() -> None:
         _partnership(partnership_spec, organisations, teams, services)
     _clients_and_referrals(organisations, teams, services)
     _cases(services)
+    load_collaboration_demo(demo_id)
 
 
 def _organisation(spec: DemoOrganisation) -> Organisation:

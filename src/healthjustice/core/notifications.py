@@ -69,6 +69,8 @@ def describe(notification: Notification) -> str:
     if notification.kind == NotificationKind.EVIDENCE_RESPONDED:
         return _("Medical-evidence request %(reference)s has an answer") % reference
     if notification.kind == NotificationKind.EVIDENCE_DUE:
+        if notification.status == "overdue":
+            return _("Medical evidence for %(reference)s is overdue") % reference
         return _("Medical evidence for %(reference)s is due soon") % reference
     if notification.kind == NotificationKind.CONSULTATION_MESSAGE:
         return _("New message in consultation %(reference)s") % reference

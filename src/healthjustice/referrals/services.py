@@ -21,6 +21,8 @@ from healthjustice.clients.models import (
 )
 from healthjustice.clients.selectors import consent_in_force
 from healthjustice.clients.services import client_create, consent_record
+from healthjustice.collaboration.models import ExchangeKind
+from healthjustice.collaboration.services.exchanges import exchange_record
 from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction, NotificationKind
 from healthjustice.core.notifications import notify
@@ -184,8 +186,32 @@ def referral_create(
             size=attachment.size or 0,
             uploaded_by=membership.user,
         )
+    _log_shared(
+        referral,
+        from_organisation=membership.organisation,
+        shared_by=membership.user,
+        documents=0 if attachment is None else 1,
+    )
     _notify_received(referral)
     return referral
+
+
+def _log_shared(
+    referral: Referral, *, from_organisation: Organisation, shared_by: User, documents: int
+) -> None:
+    """The information-exchange log: the referral, with the client details it carries, and each
+    document sent with it, went to the advice organisation under the client's consent."""
+    for kind in [ExchangeKind.REFERRAL] + [ExchangeKind.REFERRAL_DOCUMENT] * documents:
+        exchange_record(
+            partnership=referral.partnership,
+            kind=kind,
+            record_reference=referral.reference,
+            from_organisation=from_organisation,
+            to_organisation=referral.advice_organisation,
+            shared_by=shared_by,
+            consent=referral.consent,
+            referral=referral,
+        )
 
 
 # Which side may make each move: the referring side may only withdraw its request.
@@ -445,6 +471,7 @@ def referral_redirect(
         actor_organisation=membership.organisation,
     )
     # The documents travel as new records of the same stored files.
+    documents = 0
     for attachment in locked.attachments.all():
         ReferralAttachment.objects.create(
             referral=redirected,
@@ -453,6 +480,16 @@ def referral_redirect(
             content_type=attachment.content_type,
             size=attachment.size,
             uploaded_by=attachment.uploaded_by,
+        )
+        documents += 1
+    # Sent on to another organisation, the client's details are shared again (with the consent
+    # they were shared under); moved between two services of the same organisation, they are not.
+    if to_service.organisation_id != membership.organisation_id:
+        _log_shared(
+            redirected,
+            from_organisation=membership.organisation,
+            shared_by=membership.user,
+            documents=documents,
         )
     audit_record(
         action=AuditAction.CREATE,
@@ -547,6 +584,9 @@ def self_referral_create(
         target=referral,
         detail={"source": ReferralSource.SELF},
     )
+    # Not written to the information-exchange log: the person gave their details to the advice
+    # organisation themselves, and its client record is its own, so nothing crossed from the
+    # health side (the site only says where they saw the poster).
     _notify_received(referral)
     return referral
 

@@ -15,6 +15,8 @@ from healthjustice.casework import selectors as case_selectors
 from healthjustice.clients.models import Client, ConsentScope
 from healthjustice.clients.selectors import client_get, consent_in_force
 from healthjustice.clients.services import consent_record
+from healthjustice.collaboration.views.consultations import referral_consultations_context
+from healthjustice.collaboration.views.feedback import referral_feedback_context
 from healthjustice.core.audit import audit_record
 from healthjustice.core.downloads import document_download
 from healthjustice.core.forms import add_service_errors
@@ -361,6 +363,8 @@ def _render_detail(
             "case": case_selectors.case_for_referral(_membership(request), referral),
             "may_open_case": _may_open_case(request, referral),
             "shared_updates": list(case_selectors.shared_updates_for_referral(referral)),
+            **referral_feedback_context(request, referral),
+            **referral_consultations_context(request, referral),
         },
         status=status,
     )

@@ -29,6 +29,7 @@ from healthjustice.casework.models import (
 )
 from healthjustice.clients.models import Client
 from healthjustice.clients.selectors import client_get, client_matches
+from healthjustice.collaboration.selectors import evidence as evidence_selectors
 from healthjustice.core.audit import audit_record
 from healthjustice.core.forms import handle_form
 from healthjustice.core.models import AuditAction
@@ -237,6 +238,7 @@ def case_detail(request: HttpRequest, obj: Case) -> HttpResponse:
             "feedback_consent": selectors.feedback_consent_in_force(obj),
             "totals": selectors.financial_totals(obj),
             "client_feedback": selectors.client_feedback_of(obj),
+            "evidence_requests": list(evidence_selectors.evidence_requests_of_case(obj)),
             "note_kinds": NoteKind.choices,
             "today": timezone.localdate(),
             "can_change": can(membership, "casework.change", obj) and not obj.is_closed,

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_alter_notification_kind'),
+        ("core", "0004_alter_notification_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('referral_received', 'New referral'), ('referral_status_changed', 'Referral updated'), ('referral_feedback', 'News of a referral from the advice service'), ('case_assigned', 'Case assigned to you'), ('deadline_due', 'Deadline coming up'), ('evidence_requested', 'Medical evidence requested'), ('evidence_responded', 'Answer to a medical-evidence request'), ('evidence_due', 'Medical evidence due soon'), ('consultation_message', 'Consultation message'), ('referral_rated', 'The referrer rated the service'), ('referral_learning', 'A referral was marked as not appropriate')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("referral_received", "New referral"),
+                    ("referral_status_changed", "Referral updated"),
+                    ("referral_feedback", "News of a referral from the advice service"),
+                    ("case_assigned", "Case assigned to you"),
+                    ("deadline_due", "Deadline coming up"),
+                    ("evidence_requested", "Medical evidence requested"),
+                    ("evidence_responded", "Answer to a medical-evidence request"),
+                    ("evidence_due", "Medical evidence due soon"),
+                    ("consultation_message", "Consultation message"),
+                    ("referral_rated", "The referrer rated the service"),
+                    ("referral_learning", "A referral was marked as not appropriate"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

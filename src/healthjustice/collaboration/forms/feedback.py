@@ -1,0 +1,71 @@
+"""Forms for feedback both ways: the referrer's rating of the response, and the adviser's note that
+a referral was not appropriate."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from healthjustice.collaboration.models import NotAppropriateReason, ServiceRating
+from healthjustice.collaboration.services.feedback import COMMENT_MAX_LENGTH
+
+_TOO_LONG = _("Write no more than %(limit_value)d characters.")
+
+
+def rating_choices() -> list[tuple[int, Any]]:
+    """Best first, each with its number, so the scale reads the same in both languages."""
+    return [
+        (value, _("%(number)s: %(label)s") % {"number": value, "label": label})
+        for value, label in reversed(ServiceRating.choices)
+    ]
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How well did the advice service respond to this referral?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a rating from 1 to 5."),
+            "invalid_choice": _("Choose a rating from 1 to 5."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        help_text=_(
+            "What went well, or what could be better: for example how quickly they reached the "
+            "patient, or how they kept you informed."
+        ),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _TOO_LONG},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = rating_choices()  # type: ignore[attr-defined]
+
+
+class NotAppropriateForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why was this referral not a good fit?"),
+        choices=NotAppropriateReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose why the referral was not appropriate."),
+            "invalid_choice": _("Choose why the referral was not appropriate."),
+        },
+    )
+    explanation = forms.CharField(
+        label=_("What could the referring team do differently next time?"),
+        help_text=_(
+            "The referring team sees this as learning. Write it constructively, about referrals "
+            "in general. Do not include your case notes, the advice you gave or anything the "
+            "client told you in confidence. Needed when the reason is Other."
+        ),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": _TOO_LONG},
+    )
