@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from healthjustice.accounts.models import User
 from healthjustice.casework.models import Case, CaseDocument, SharedUpdate, SharedUpdateKind
-from healthjustice.clients.models import Client, ConsentScope
+from healthjustice.clients.models import Client, Consent, ConsentScope
+from healthjustice.clients.selectors import consent_in_force
 from healthjustice.collaboration.evidence_pdf import answers_pdf
 from healthjustice.collaboration.evidence_templates import default_questions
 from healthjustice.collaboration.models import (
@@ -36,6 +37,7 @@ from healthjustice.collaboration.models import (
 )
 from healthjustice.collaboration.selectors.evidence import evidence_consent_in_force
 from healthjustice.collaboration.services.evidence import evidence_client_details
+from healthjustice.collaboration.services.exchanges import exchange_record
 from healthjustice.organisations.models import Organisation, Partnership, Team
 from healthjustice.referrals.models import Referral, ReferralSource
 from healthjustice.screening.defaults import ensure_default_questionnaire
@@ -105,53 +107,91 @@ def load_collaboration_demo(demo_id: DemoId) -> None:
     _feedback(demo_id, users, now)
 
 
+def _log(
+    occurred_at: datetime,
+    *,
+    partnership: Partnership,
+    kind: ExchangeKind,
+    record_reference: str,
+    from_organisation: Organisation,
+    to_organisation: Organisation,
+    shared_by: User | None,
+    consent: Consent | None = None,
+    referral: Referral | None = None,
+    case: Case | None = None,
+    health_team: Team | None = None,
+) -> None:
+    """One exchange, logged as the services log it, at its moment in the story."""
+    row = exchange_record(
+        partnership=partnership,
+        kind=kind,
+        record_reference=record_reference,
+        from_organisation=from_organisation,
+        to_organisation=to_organisation,
+        shared_by=shared_by,
+        consent=consent,
+        referral=referral,
+        case=case,
+        health_team=health_team,
+    )
+    InformationExchange.objects.filter(pk=row.pk).update(occurred_at=occurred_at)
+
+
 def _exchanges_of_referrals_and_updates() -> None:
     """The log of what the demo's referrals and shared summaries carried across."""
+    logged = set(InformationExchange.objects.values_list("kind", "record_reference", "occurred_at"))
     for referral in Referral.objects.filter(source=ReferralSource.CLINICIAN).select_related(
-        "referring_organisation", "advice_organisation", "referring_team"
+        "partnership",
+        "referring_organisation",
+        "advice_organisation",
+        "referring_team",
+        "referred_by",
+        "consent",
     ):
         if referral.referring_organisation is None:
             continue
-        InformationExchange.objects.get_or_create(
+        if (ExchangeKind.REFERRAL, referral.reference, referral.created_at) in logged:
+            continue
+        _log(
+            referral.created_at,
+            partnership=referral.partnership,
             kind=ExchangeKind.REFERRAL,
             record_reference=referral.reference,
-            defaults={
-                "partnership_id": referral.partnership_id,
-                "from_organisation": referral.referring_organisation,
-                "to_organisation": referral.advice_organisation,
-                "health_team": referral.referring_team,
-                "shared_by_id": referral.referred_by_id,
-                "consent_id": referral.consent_id,
-                "referral": referral,
-                "occurred_at": referral.created_at,
-            },
+            from_organisation=referral.referring_organisation,
+            to_organisation=referral.advice_organisation,
+            shared_by=referral.referred_by,
+            consent=referral.consent,
+            referral=referral,
         )
-    for update in SharedUpdate.objects.select_related("referral", "case"):
+    for update in SharedUpdate.objects.select_related(
+        "referral__partnership",
+        "referral__referring_organisation",
+        "referral__advice_organisation",
+        "referral__referring_team",
+        "case",
+        "shared_by",
+    ):
         referral = update.referral
-        if referral.referring_organisation_id is None:
-            continue
         kind = (
             ExchangeKind.OUTCOME_FEEDBACK
             if update.kind == SharedUpdateKind.CLOSING_FEEDBACK
             else ExchangeKind.PROGRESS_UPDATE
         )
-        consent = referral.client.consents.filter(
-            scope=ConsentScope.FEEDBACK_TO_REFERRER, withdrawn_at__isnull=True
-        ).first()
-        InformationExchange.objects.get_or_create(
+        if referral.referring_organisation is None:
+            continue
+        if (kind, referral.reference, update.created_at) in logged:
+            continue
+        _log(
+            update.created_at,
+            partnership=referral.partnership,
             kind=kind,
             record_reference=referral.reference,
-            occurred_at=update.created_at,
-            defaults={
-                "partnership_id": referral.partnership_id,
-                "from_organisation_id": referral.advice_organisation_id,
-                "to_organisation_id": referral.referring_organisation_id,
-                "health_team_id": referral.referring_team_id,
-                "shared_by_id": update.shared_by_id,
-                "consent": consent,
-                "referral": referral,
-                "case": update.case,
-            },
+            from_organisation=referral.advice_organisation,
+            to_organisation=referral.referring_organisation,
+            shared_by=update.shared_by,
+            consent=consent_in_force(referral.client, ConsentScope.FEEDBACK_TO_REFERRER),
+            referral=referral,
+            case=update.case,
         )
 
 
@@ -210,9 +250,7 @@ def _consultation(
     assert partnership is not None, key  # noqa: S101 (the demo names partners)
     consent = None
     if referral is not None:
-        consent = referral.client.consents.filter(
-            scope=ConsentScope.SHARE_HEALTH_INFORMATION, withdrawn_at__isnull=True
-        ).first()
+        consent = consent_in_force(referral.client, ConsentScope.SHARE_HEALTH_INFORMATION)
         assert consent is not None, key  # noqa: S101 (a consultation about a client needs consent)
     started_at = messages[0][2]
     replies = [sent for author, _, sent in messages if author.pk != started_by.pk]
@@ -241,7 +279,8 @@ def _consultation(
             body=body,
             sent_at=sent_at,
         )
-        InformationExchange.objects.create(
+        _log(
+            sent_at,
             partnership=partnership,
             kind=ExchangeKind.CONSULTATION,
             record_reference=consultation.reference,
@@ -249,11 +288,10 @@ def _consultation(
             to_organisation=to_organisation
             if organisation == from_organisation
             else from_organisation,
-            health_team=health_team,
             shared_by=author,
             consent=consent,
             referral=referral,
-            occurred_at=sent_at,
+            health_team=health_team,
         )
 
 
@@ -379,18 +417,18 @@ def _evidence_request(
         requested_at=requested_at,
     )
     partnership = referral.partnership
-    InformationExchange.objects.create(
+    _log(
+        requested_at,
         partnership=partnership,
         kind=ExchangeKind.EVIDENCE_REQUEST,
         record_reference=evidence.reference,
         from_organisation=case.organisation,
         to_organisation=team.organisation,
-        health_team=team,
         shared_by=requested_by,
         consent=consent,
         referral=referral,
         case=case,
-        occurred_at=requested_at,
+        health_team=team,
     )
     if answers is None or provided_at is None or clinician is None:
         return
@@ -412,18 +450,18 @@ def _evidence_request(
     CaseDocument.objects.filter(pk=document.pk).update(size=document.file.size)
     evidence.answers_document = document
     evidence.save()
-    InformationExchange.objects.create(
+    _log(
+        provided_at,
         partnership=partnership,
         kind=ExchangeKind.EVIDENCE_PROVIDED,
         record_reference=evidence.reference,
         from_organisation=team.organisation,
         to_organisation=case.organisation,
-        health_team=team,
         shared_by=clinician,
         consent=consent,
         referral=referral,
         case=case,
-        occurred_at=provided_at,
+        health_team=team,
     )
 
 
@@ -476,22 +514,27 @@ def _evidence(
 
 
 def _feedback(demo_id: DemoId, users: dict[str, User], now: datetime) -> None:
+    """The GP rated the service for Peter's referral; the adviser explained why Priya's referral
+    belonged elsewhere."""
     gp = users["gp@riverside-medical.example"]
     adviser = users["adviser@riverside-advice.example"]
     peter = Referral.objects.get(public_id=demo_id("referral", "peter-lewis-benefits"))
-    ReferralRating.objects.get_or_create(
+    rated_at = _this_month(now, 4)
+    _, rated = ReferralRating.objects.get_or_create(
         referral=peter,
         defaults={
             "public_id": demo_id("referral-rating", peter.reference),
             "rating": ServiceRating.EXCELLENT,
             "comment": "Quick contact and a clear result: Peter's award was restored.",
             "rated_by": gp,
-            "rated_at": _this_month(now, 4),
+            "rated_at": rated_at,
         },
     )
+    if rated:
+        _log_feedback(peter, ExchangeKind.SERVICE_RATING, gp, rated_at, from_health=True)
     priya = Referral.objects.get(public_id=demo_id("referral", "priya-nair-employment"))
     learning_at = now - timedelta(days=11)
-    ReferralLearning.objects.get_or_create(
+    _, marked = ReferralLearning.objects.get_or_create(
         referral=priya,
         defaults={
             "public_id": demo_id("referral-learning", priya.reference),
@@ -502,22 +545,24 @@ def _feedback(demo_id: DemoId, users: dict[str, User], now: datetime) -> None:
             "marked_at": learning_at,
         },
     )
-    for referral, kind, author, moment, from_health in (
-        (peter, ExchangeKind.SERVICE_RATING, gp, _this_month(now, 4), True),
-        (priya, ExchangeKind.REFERRAL_LEARNING, adviser, learning_at, False),
-    ):
-        health, advice = referral.referring_organisation, referral.advice_organisation
-        assert health is not None, referral.reference  # noqa: S101 (clinician referrals)
-        InformationExchange.objects.get_or_create(
-            kind=kind,
-            record_reference=referral.reference,
-            defaults={
-                "occurred_at": moment,
-                "partnership_id": referral.partnership_id,
-                "from_organisation": health if from_health else advice,
-                "to_organisation": advice if from_health else health,
-                "health_team_id": referral.referring_team_id,
-                "shared_by": author,
-                "referral": referral,
-            },
+    if marked:
+        _log_feedback(
+            priya, ExchangeKind.REFERRAL_LEARNING, adviser, learning_at, from_health=False
         )
+
+
+def _log_feedback(
+    referral: Referral, kind: ExchangeKind, author: User, moment: datetime, *, from_health: bool
+) -> None:
+    health, advice = referral.referring_organisation, referral.advice_organisation
+    assert health is not None, referral.reference  # noqa: S101 (clinician referrals)
+    _log(
+        moment,
+        partnership=referral.partnership,
+        kind=kind,
+        record_reference=referral.reference,
+        from_organisation=health if from_health else advice,
+        to_organisation=advice if from_health else health,
+        shared_by=author,
+        referral=referral,
+    )
