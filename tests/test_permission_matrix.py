@@ -243,7 +243,7 @@ def _tenant(prefix: str) -> Tenant:
         consultation=tenant.consultation,
         author=referrer,
         organisation=health,
-        body="Would a carer studying part-time qualify for Carer's Allowance?",
+        body="Would a carer studying part-time keep their benefit?",
     )
     tenant.evidence = EvidenceRequest.objects.create(
         case=tenant.case,

@@ -28,7 +28,7 @@ def consultation_for(
     *,
     starter: Membership | None = None,
     referral: Referral | None = None,
-    body: str = "Would a carer studying part-time still get Carer's Allowance?",
+    body: str = "Would a carer studying part-time keep their benefit?",
     **fields: Any,
 ) -> Consultation:
     """An open consultation from the tenant's referrer (or `starter`) to the other organisation of
@@ -41,7 +41,7 @@ def consultation_for(
         "from_team": starter.team,
         "started_by": starter.user,
         "to_organisation": to_organisation,
-        "subject": "A question about Carer's Allowance",
+        "subject": "A question about a carer who studies",
         "referral": referral,
     }
     if referral is not None:
