@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +68,7 @@ from tests.organisations.factories import (
     PartnershipMemberFactory,
     TeamFactory,
 )
+from tests.query_budgets import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -688,13 +689,6 @@ def test_a_coordinator_of_another_member_reads_the_thresholds_only(own: Tenant) 
 BUDGET = 35
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _grow(own: Tenant, count: int) -> None:
     """`count` more teams, each with every kind of event this month and every kind of prompt."""
     today = timezone.localdate()
@@ -733,9 +727,9 @@ def _assert_flat(own: Tenant, url: str) -> None:
     client = signed_in_client(own.coordinator)
     _grow(own, 2)
     client.get(url)
-    few = _queries(client, url)
+    few = queries(client, url)
     _grow(own, 25)  # more than the prompts show
-    many = _queries(client, url)
+    many = queries(client, url)
     assert many == few, f"{url}: {few} queries with 2 teams, {many} with 27"
     assert many <= BUDGET
 

@@ -6,9 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +30,7 @@ from tests.collaboration.consultation_factories import (
 )
 from tests.conftest import Tenant, signed_in_client
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, TeamFactory
+from tests.query_budgets import assert_flat, queries
 from tests.referrals.factories import consented_client, referral_for
 
 pytestmark = pytest.mark.django_db
@@ -586,13 +584,6 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(own: Tenant) -> None:
 BUDGET = 20
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_the_consultation_list_runs_a_fixed_number_of_queries(own: Tenant) -> None:
     adviser = signed_in_client(own.adviser)
 
@@ -607,13 +598,7 @@ def test_the_consultation_list_runs_a_fixed_number_of_queries(own: Tenant) -> No
                 body="An answer.",
             )
 
-    grow(2)
-    adviser.get(LIST)
-    few = _queries(adviser, LIST)
-    grow(18)
-    many = _queries(adviser, LIST)
-    assert many == few
-    assert many <= BUDGET
+    assert_flat(adviser, LIST, grow, budget=BUDGET)
 
 
 def test_the_thread_runs_a_fixed_number_of_queries(own: Tenant) -> None:
@@ -632,13 +617,7 @@ def test_the_thread_runs_a_fixed_number_of_queries(own: Tenant) -> None:
                 body=f"Message {index}",
             )
 
-    grow(2)
-    gp.get(url)
-    few = _queries(gp, url)
-    grow(18)
-    many = _queries(gp, url)
-    assert many == few
-    assert many <= BUDGET
+    assert_flat(gp, url, grow, budget=BUDGET)
 
 
 def test_the_referral_page_shows_consultations_in_a_fixed_number_of_queries(own: Tenant) -> None:
@@ -652,9 +631,9 @@ def test_the_referral_page_shows_consultations_in_a_fixed_number_of_queries(own:
 
     grow(2)
     gp.get(url)
-    few = _queries(gp, url)
+    few = queries(gp, url)
     grow(8)
-    assert _queries(gp, url) == few
+    assert queries(gp, url) == few
 
 
 def test_a_consented_client_is_enough_for_either_side(own: Tenant) -> None:

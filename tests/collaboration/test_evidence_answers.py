@@ -10,9 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +30,7 @@ from tests.collaboration.factories import evidence_for, evidence_url, letter_for
 from tests.conftest import Tenant, signed_in_client
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from tests.organisations.factories import PartnershipMemberFactory as Member
+from tests.query_budgets import assert_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -491,21 +490,8 @@ def test_the_clinicians_list_puts_theirs_first_and_filters(own: Tenant) -> None:
 BUDGET = 25
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _assert_flat(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(2)
-    client.get(url)
-    few = _queries(client, url)
-    grow(18)
-    many = _queries(client, url)
-    assert many == few, f"{url}: {few} queries with 2 rows, {many} with 20"
-    assert many <= BUDGET
+    assert_flat(client, url, grow, budget=BUDGET)
 
 
 def test_the_clinicians_list_query_budget(own: Tenant) -> None:

@@ -11,10 +11,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +36,7 @@ from tests.organisations.factories import (
     PartnershipMemberFactory,
     ServiceFactory,
 )
+from tests.query_budgets import assert_flat
 from tests.referrals.factories import consented_client, referral_for
 
 pytestmark = pytest.mark.django_db
@@ -397,21 +396,8 @@ def test_the_client_and_case_pages_link_to_the_log(own: Tenant) -> None:
 BUDGET = 20
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _assert_flat(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(2)
-    client.get(url)
-    few = _queries(client, url)
-    grow(18)
-    many = _queries(client, url)
-    assert many == few, f"{url}: {few} queries with 2 rows, {many} with 20"
-    assert many <= BUDGET
+    assert_flat(client, url, grow, budget=BUDGET)
 
 
 def _logged(tenant: Tenant, referral: Referral, case: Case | None = None) -> Callable[[int], None]:

@@ -5,9 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from tests.organisations.factories import (
     ServiceFactory,
     TeamFactory,
 )
+from tests.query_budgets import assert_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +29,8 @@ pytestmark = pytest.mark.django_db
 BUDGET = 20
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _assert_flat(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(2)
-    client.get(url)
-    few = _queries(client, url)
-    grow(18)
-    many = _queries(client, url)
-    assert many == few, f"{url}: {few} queries with 2 rows, {many} with 20"
-    assert many <= BUDGET
+    assert_flat(client, url, grow, budget=BUDGET)
 
 
 def _partnerships(tenant: Tenant) -> Callable[[int], None]:

@@ -20,26 +20,37 @@ def rating_choices() -> list[tuple[int, Any]]:
     ]
 
 
+def _choice_errors(message: Any) -> dict[str, Any]:
+    """The same message whether no choice was made or one that is not offered."""
+    return {"required": message, "invalid_choice": message}
+
+
+def _feedback_text(*, label: Any, help_text: Any, rows: int) -> forms.CharField:
+    """An optional free-text answer, no longer than the service accepts."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": _TOO_LONG},
+    )
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How well did the advice service respond to this referral?"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a rating from 1 to 5."),
-            "invalid_choice": _("Choose a rating from 1 to 5."),
-        },
+        error_messages=_choice_errors(_("Choose a rating from 1 to 5.")),
     )
-    comment = forms.CharField(
+    comment = _feedback_text(
         label=_("Comment"),
         help_text=_(
             "What went well, or what could be better: for example how quickly they reached the "
             "patient, or how they kept you informed."
         ),
-        required=False,
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _TOO_LONG},
+        rows=4,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -52,20 +63,14 @@ class NotAppropriateForm(forms.Form):
         label=_("Why was this referral not a good fit?"),
         choices=NotAppropriateReason.choices,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose why the referral was not appropriate."),
-            "invalid_choice": _("Choose why the referral was not appropriate."),
-        },
+        error_messages=_choice_errors(_("Choose why the referral was not appropriate.")),
     )
-    explanation = forms.CharField(
+    explanation = _feedback_text(
         label=_("What could the referring team do differently next time?"),
         help_text=_(
             "The referring team sees this as learning. Write it constructively, about referrals "
             "in general. Do not include your case notes, the advice you gave or anything the "
             "client told you in confidence. Needed when the reason is Other."
         ),
-        required=False,
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": _TOO_LONG},
+        rows=5,
     )

@@ -304,6 +304,16 @@ def _grouped(queryset: QuerySet[Any], team: Any, moment: str, **aggregates: Any)
     )
 
 
+def _add_count(grid: Grid, queryset: QuerySet[Any], moment: str, attribute: str) -> None:
+    """Count a referral's feedback into the grid, by the referral's referring team and the month
+    of `moment`."""
+    _add(
+        grid,
+        _grouped(queryset, F("referral__referring_team_id"), moment, counted=Count("id")),
+        **{attribute: "counted"},
+    )
+
+
 def _clinician_team() -> Subquery:
     """The team of an evidence request's clinician in the practice it was sent to."""
     return Subquery(
@@ -497,44 +507,30 @@ def team_months(
         "referral__partnership_id": partnership.pk,
         "referral__referring_team_id__in": team_ids,
     }
-    _add(
+    _add_count(
         grid,
-        _grouped(
-            ReferralRating.objects.filter(
-                **on_team_referrals, rated_at__gte=start, rated_at__lt=end
-            ),
-            F("referral__referring_team_id"),
-            "rated_at",
-            given=Count("id"),
-        ),
-        ratings_given="given",
+        ReferralRating.objects.filter(**on_team_referrals, rated_at__gte=start, rated_at__lt=end),
+        "rated_at",
+        "ratings_given",
     )
-    _add(
+    _add_count(
         grid,
-        _grouped(
-            ReferralLearning.objects.filter(
-                **on_team_referrals, marked_at__gte=start, marked_at__lt=end
-            ),
-            F("referral__referring_team_id"),
-            "marked_at",
-            received=Count("id"),
+        ReferralLearning.objects.filter(
+            **on_team_referrals, marked_at__gte=start, marked_at__lt=end
         ),
-        learning_received="received",
+        "marked_at",
+        "learning_received",
     )
-    _add(
+    _add_count(
         grid,
-        _grouped(
-            SharedUpdate.objects.filter(
-                **on_team_referrals,
-                kind=SharedUpdateKind.CLOSING_FEEDBACK,
-                created_at__gte=start,
-                created_at__lt=end,
-            ),
-            F("referral__referring_team_id"),
-            "created_at",
-            received=Count("id"),
+        SharedUpdate.objects.filter(
+            **on_team_referrals,
+            kind=SharedUpdateKind.CLOSING_FEEDBACK,
+            created_at__gte=start,
+            created_at__lt=end,
         ),
-        outcome_feedback_received="received",
+        "created_at",
+        "outcome_feedback_received",
     )
 
     for cell in grid.values():

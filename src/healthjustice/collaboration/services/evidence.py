@@ -93,6 +93,27 @@ def made_link(evidence: EvidenceRequest) -> str:
     return reverse("collaboration:evidence_detail", kwargs={"evidence_id": evidence.public_id})
 
 
+def _notify_and_email(
+    evidence: EvidenceRequest,
+    *,
+    recipients: list[User],
+    organisation: Organisation,
+    kind: NotificationKind,
+    link: str,
+    status: str = "",
+) -> None:
+    """Tell one side about the request, by notification and by email, with its reference only."""
+    notify(
+        recipients=recipients,
+        email_to=recipients,
+        organisation=organisation,
+        kind=kind,
+        reference=evidence.reference,
+        status=status,
+        link=link,
+    )
+
+
 # Templates -------------------------------------------------------------------------------------
 
 
@@ -317,13 +338,11 @@ def evidence_request_create(
         case=case,
         health_team=_health_team(evidence),
     )
-    recipients = selectors.referrers_to_tell(evidence)
-    notify(
-        recipients=recipients,
-        email_to=recipients,
+    _notify_and_email(
+        evidence,
+        recipients=selectors.referrers_to_tell(evidence),
         organisation=health_organisation,
         kind=NotificationKind.EVIDENCE_REQUESTED,
-        reference=evidence.reference,
         link=received_link(evidence),
     )
     return evidence
@@ -387,13 +406,11 @@ def _advisers(evidence: EvidenceRequest) -> list[User]:
 
 
 def _tell_adviser(evidence: EvidenceRequest) -> None:
-    recipients = _advisers(evidence)
-    notify(
-        recipients=recipients,
-        email_to=recipients,
+    _notify_and_email(
+        evidence,
+        recipients=_advisers(evidence),
         organisation=evidence.advice_organisation,
         kind=NotificationKind.EVIDENCE_RESPONDED,
-        reference=evidence.reference,
         status=evidence.status,
         link=made_link(evidence),
     )
@@ -585,25 +602,21 @@ def evidence_remind(*, evidence: EvidenceRequest, overdue: bool = False) -> bool
         return False
     if overdue != locked.is_overdue():
         return False
-    health = selectors.referrers_to_tell(locked)
     status = "overdue" if overdue else ""
-    notify(
-        recipients=health,
-        email_to=health,
+    _notify_and_email(
+        locked,
+        recipients=selectors.referrers_to_tell(locked),
         organisation=locked.health_organisation,
         kind=NotificationKind.EVIDENCE_DUE,
-        reference=locked.reference,
         status=status,
         link=received_link(locked),
     )
     if overdue:
-        advisers = _advisers(locked)
-        notify(
-            recipients=advisers,
-            email_to=advisers,
+        _notify_and_email(
+            locked,
+            recipients=_advisers(locked),
             organisation=locked.advice_organisation,
             kind=NotificationKind.EVIDENCE_DUE,
-            reference=locked.reference,
             status=status,
             link=made_link(locked),
         )

@@ -11,6 +11,9 @@
 Each is written to the information-exchange log, in the same transaction, every time it changes.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -35,11 +38,13 @@ from healthjustice.collaboration.services.exchanges import exchange_record
 from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction, NotificationKind
 from healthjustice.core.notifications import notify
-from healthjustice.organisations.models import Membership, Role
+from healthjustice.organisations.models import Membership, Organisation, Role
 from healthjustice.organisations.selectors import people_with_role
 from healthjustice.referrals.models import Referral
 
 COMMENT_MAX_LENGTH = 2000
+
+_Feedback = TypeVar("_Feedback", ReferralRating, ReferralLearning)
 
 
 def not_rateable_message() -> str:
@@ -116,6 +121,62 @@ def _referring_recipients(referral: Referral) -> list[User]:
     return list(referrers.values())
 
 
+def _feedback_save(
+    *,
+    request: HttpRequest,
+    membership: Membership,
+    locked: Referral,
+    model: type[_Feedback],
+    values: dict[str, object],
+    by_field: str,
+    at_field: str,
+    exchange_kind: ExchangeKind,
+    to_organisation: Organisation,
+    recipients: Callable[[Referral], list[User]],
+    notification_kind: NotificationKind,
+) -> _Feedback:
+    """Save the referral's one piece of feedback of this kind, or change it; unchanged is a no-op.
+    Audited, written to the exchange log and notified to the other side, all in the caller's
+    transaction."""
+    existing = model.objects.filter(referral=locked).first()
+    if existing is not None and all(
+        getattr(existing, field) == value for field, value in values.items()
+    ):
+        return existing
+    if existing is None:
+        saved = model.objects.create(referral=locked, **values, **{by_field: membership.user})
+    else:
+        for field, value in values.items():
+            setattr(existing, field, value)
+        setattr(existing, by_field, membership.user)
+        setattr(existing, at_field, timezone.now())
+        existing.save()
+        saved = existing
+    audit_record(
+        action=AuditAction.CREATE if existing is None else AuditAction.CHANGE,
+        request=request,
+        target=saved,
+        detail={"referral": str(locked.public_id), "fields": list(values)},
+    )
+    exchange_record(
+        partnership=locked.partnership,
+        kind=exchange_kind,
+        record_reference=locked.reference,
+        from_organisation=membership.organisation,
+        to_organisation=to_organisation,
+        shared_by=membership.user,
+        referral=locked,
+    )
+    notify(
+        recipients=recipients(locked),
+        organisation=to_organisation,
+        kind=notification_kind,
+        reference=locked.reference,
+        link=_referral_link(locked),
+    )
+    return saved
+
+
 @transaction.atomic
 def referral_rate(
     *,
@@ -142,41 +203,19 @@ def referral_rate(
         raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})
     comment = comment.strip()
     _check_length("comment", comment)
-    existing = ReferralRating.objects.filter(referral=locked).first()
-    if existing is not None and (existing.rating, existing.comment) == (rating, comment):
-        return existing
-    if existing is None:
-        saved = ReferralRating.objects.create(
-            referral=locked, rating=rating, comment=comment, rated_by=membership.user
-        )
-    else:
-        existing.rating, existing.comment = rating, comment
-        existing.rated_by, existing.rated_at = membership.user, timezone.now()
-        existing.save()
-        saved = existing
-    audit_record(
-        action=AuditAction.CREATE if existing is None else AuditAction.CHANGE,
+    return _feedback_save(
         request=request,
-        target=saved,
-        detail={"referral": str(locked.public_id), "fields": ["rating", "comment"]},
-    )
-    exchange_record(
-        partnership=locked.partnership,
-        kind=ExchangeKind.SERVICE_RATING,
-        record_reference=locked.reference,
-        from_organisation=membership.organisation,
+        membership=membership,
+        locked=locked,
+        model=ReferralRating,
+        values={"rating": rating, "comment": comment},
+        by_field="rated_by",
+        at_field="rated_at",
+        exchange_kind=ExchangeKind.SERVICE_RATING,
         to_organisation=locked.advice_organisation,
-        shared_by=membership.user,
-        referral=locked,
+        recipients=_advice_recipients,
+        notification_kind=NotificationKind.REFERRAL_RATED,
     )
-    notify(
-        recipients=_advice_recipients(locked),
-        organisation=locked.advice_organisation,
-        kind=NotificationKind.REFERRAL_RATED,
-        reference=locked.reference,
-        link=_referral_link(locked),
-    )
-    return saved
 
 
 @transaction.atomic
@@ -207,38 +246,16 @@ def referral_mark_not_appropriate(
         raise ValidationError(
             {"explanation": _("Say what the referring team could do differently next time.")}
         )
-    existing = ReferralLearning.objects.filter(referral=locked).first()
-    if existing is not None and (existing.reason, existing.explanation) == (reason, explanation):
-        return existing
-    if existing is None:
-        saved = ReferralLearning.objects.create(
-            referral=locked, reason=reason, explanation=explanation, marked_by=membership.user
-        )
-    else:
-        existing.reason, existing.explanation = reason, explanation
-        existing.marked_by, existing.marked_at = membership.user, timezone.now()
-        existing.save()
-        saved = existing
-    audit_record(
-        action=AuditAction.CREATE if existing is None else AuditAction.CHANGE,
+    return _feedback_save(
         request=request,
-        target=saved,
-        detail={"referral": str(locked.public_id), "fields": ["reason", "explanation"]},
-    )
-    exchange_record(
-        partnership=locked.partnership,
-        kind=ExchangeKind.REFERRAL_LEARNING,
-        record_reference=locked.reference,
-        from_organisation=membership.organisation,
+        membership=membership,
+        locked=locked,
+        model=ReferralLearning,
+        values={"reason": reason, "explanation": explanation},
+        by_field="marked_by",
+        at_field="marked_at",
+        exchange_kind=ExchangeKind.REFERRAL_LEARNING,
         to_organisation=locked.referring_organisation,
-        shared_by=membership.user,
-        referral=locked,
+        recipients=_referring_recipients,
+        notification_kind=NotificationKind.REFERRAL_LEARNING,
     )
-    notify(
-        recipients=_referring_recipients(locked),
-        organisation=locked.referring_organisation,
-        kind=NotificationKind.REFERRAL_LEARNING,
-        reference=locked.reference,
-        link=_referral_link(locked),
-    )
-    return saved

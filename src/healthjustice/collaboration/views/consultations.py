@@ -3,8 +3,10 @@ replying, closing and reopening. Each loads the consultation through the members
 one between two other organisations is never found (404); the services validate, write, log the
 exchange and notify."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -118,6 +120,23 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 # Starting one -----------------------------------------------------------------------------------
 
 
+def _sent(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    start: Callable[[], Consultation],
+    message: Callable[[Consultation], str],
+) -> HttpResponse | None:
+    """Start the consultation, say so and go to it; None, with the service's errors on the form,
+    when it could not be started."""
+    try:
+        consultation = start()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, message(consultation))
+    return redirect(_detail_url(consultation))
+
+
 @permission_required("collaboration.consult")
 def consultation_start(request: HttpRequest) -> HttpResponse:
     """A general question to the other side of one of the member's partnerships."""
@@ -126,8 +145,10 @@ def consultation_start(request: HttpRequest) -> HttpResponse:
     form = ConsultationStartForm(_posted(request), recipients=recipients)
     if request.method == "POST" and form.is_valid():
         recipient = form.chosen()
-        try:
-            consultation = services.consultation_start(
+        sent = _sent(
+            request,
+            form,
+            lambda: services.consultation_start(
                 request=request,
                 membership=membership,
                 partnership=recipient.partnership,
@@ -135,16 +156,14 @@ def consultation_start(request: HttpRequest) -> HttpResponse:
                 to_team=recipient.team,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda consultation: (
                 _("Consultation %(reference)s sent to %(recipient)s.")
-                % {"reference": consultation.reference, "recipient": recipient.label},
-            )
-            return redirect(_detail_url(consultation))
+                % {"reference": consultation.reference, "recipient": recipient.label}
+            ),
+        )
+        if sent is not None:
+            return sent
     return render(
         request,
         "collaboration/consultation_start.jinja",
@@ -174,22 +193,22 @@ def consultation_start_about_referral(request: HttpRequest, obj: Referral) -> Ht
     referral = obj
     form = ConsultationAboutReferralForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_start_about_referral(
+        sent = _sent(
+            request,
+            form,
+            lambda: services.consultation_start_about_referral(
                 request=request,
                 membership=membership,
                 referral=referral,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Consultation %(reference)s sent.") % {"reference": consultation.reference},
-            )
-            return redirect(_detail_url(consultation))
+            ),
+            lambda consultation: (
+                _("Consultation %(reference)s sent.") % {"reference": consultation.reference}
+            ),
+        )
+        if sent is not None:
+            return sent
     elif request.method != "POST":
         audit_record(action=AuditAction.VIEW, request=request, target=referral)
     is_referring_side = membership.organisation_id == referral.referring_organisation_id

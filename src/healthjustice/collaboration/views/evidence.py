@@ -196,20 +196,28 @@ def evidence_request_create(request: HttpRequest, obj: Case) -> HttpResponse:
     )
 
 
-@permission_required("collaboration.request_evidence", _made)
-def evidence_detail(request: HttpRequest, obj: EvidenceRequest) -> HttpResponse:
+def _evidence_page(
+    request: HttpRequest, obj: EvidenceRequest, template: str, **extra: Any
+) -> HttpResponse:
+    """A request as either side reads it: its questions with any answers, letters and client."""
     audit_record(action=AuditAction.VIEW, request=request, target=obj)
     return render(
         request,
-        "collaboration/evidence_detail.jinja",
+        template,
         {
             "evidence": obj,
             "letters": list(selectors.letters_of(obj)),
             "answered": list(zip(obj.questions, obj.answers, strict=False)),
             "client": selectors.client_details_shown(obj.client_details),
+            **extra,
             "today": timezone.localdate(),
         },
     )
+
+
+@permission_required("collaboration.request_evidence", _made)
+def evidence_detail(request: HttpRequest, obj: EvidenceRequest) -> HttpResponse:
+    return _evidence_page(request, obj, "collaboration/evidence_detail.jinja")
 
 
 @permission_required("collaboration.request_evidence", _made)
@@ -369,19 +377,12 @@ def _may_answer(evidence: EvidenceRequest) -> bool:
 
 @permission_required("collaboration.answer_evidence", _received)
 def evidence_received(request: HttpRequest, obj: EvidenceRequest) -> HttpResponse:
-    audit_record(action=AuditAction.VIEW, request=request, target=obj)
-    return render(
+    return _evidence_page(
         request,
+        obj,
         "collaboration/evidence_received.jinja",
-        {
-            "evidence": obj,
-            "letters": list(selectors.letters_of(obj)),
-            "answered": list(zip(obj.questions, obj.answers, strict=False)),
-            "client": selectors.client_details_shown(obj.client_details),
-            "consent_withdrawn": not obj.consent.in_force,
-            "may_answer": _may_answer(obj),
-            "today": timezone.localdate(),
-        },
+        consent_withdrawn=not obj.consent.in_force,
+        may_answer=_may_answer(obj),
     )
 
 

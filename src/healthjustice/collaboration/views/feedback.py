@@ -2,8 +2,10 @@
 marks a referral as not appropriate; the referring organisation's referrers read the learning.
 A referral is found only by the organisation on the right side of it (404 otherwise)."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -53,6 +55,35 @@ def _refused(request: HttpRequest, template: str, context: dict[str, Any]) -> Ht
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
+def _feedback_form(
+    request: HttpRequest,
+    obj: Referral,
+    *,
+    context: dict[str, Any],
+    template: str,
+    blocked: Callable[[], str] | None,
+    form_class: type[forms.Form],
+    initial: dict[str, Any] | None,
+    on_valid: Callable[[dict[str, Any]], object],
+    success_message: str,
+) -> HttpResponse:
+    """The feedback form on a referral, or, when `blocked` says why not, the refusal."""
+    if blocked is not None:
+        return _refused(request, template, {**context, "blocked": blocked()})
+    form = form_class(_posted(request), initial=initial)
+    if request.method != "POST":
+        audit_record(action=AuditAction.VIEW, request=request, target=obj)
+    return handle_form(
+        request,
+        form,
+        on_valid=on_valid,
+        success_url=lambda saved: _referral_url(obj),
+        success_message=success_message,
+        context=context,
+        template=template,
+    )
+
+
 @permission_required("collaboration.rate_service", _referral_made)
 def referral_rate(request: HttpRequest, obj: Referral) -> HttpResponse:
     """Rate, or change the rating of, the advice service's response to a referral."""
@@ -63,24 +94,14 @@ def referral_rate(request: HttpRequest, obj: Referral) -> HttpResponse:
         "title": _("Rate the response to referral %(reference)s") % {"reference": obj.reference},
         "back_href": _referral_url(obj),
     }
-    if not selectors.is_rateable(obj):
-        return _refused(
-            request,
-            "collaboration/feedback_rating_form.jinja",
-            {
-                **context,
-                "blocked": services.not_rateable_message(),
-            },
-        )
-    form = RatingForm(
-        _posted(request),
-        initial={"rating": rating.rating, "comment": rating.comment} if rating else None,
-    )
-    if request.method != "POST":
-        audit_record(action=AuditAction.VIEW, request=request, target=obj)
-    return handle_form(
+    return _feedback_form(
         request,
-        form,
+        obj,
+        context=context,
+        template="collaboration/feedback_rating_form.jinja",
+        blocked=None if selectors.is_rateable(obj) else services.not_rateable_message,
+        form_class=RatingForm,
+        initial={"rating": rating.rating, "comment": rating.comment} if rating else None,
         on_valid=lambda data: services.referral_rate(
             request=request,
             membership=_membership(request),
@@ -88,12 +109,9 @@ def referral_rate(request: HttpRequest, obj: Referral) -> HttpResponse:
             rating=data["rating"],
             comment=data["comment"],
         ),
-        success_url=lambda saved: _referral_url(obj),
         success_message=_("Thank you. The advice service can see your rating and has been told.")
         if rating is None
         else _("Rating changed. The advice service has been told."),
-        context=context,
-        template="collaboration/feedback_rating_form.jinja",
     )
 
 
@@ -107,26 +125,18 @@ def referral_mark_not_appropriate(request: HttpRequest, obj: Referral) -> HttpRe
         "title": _("Referral %(reference)s was not appropriate") % {"reference": obj.reference},
         "back_href": _referral_url(obj),
     }
-    if not selectors.can_be_marked_not_appropriate(obj):
-        return _refused(
-            request,
-            "collaboration/learning_form.jinja",
-            {
-                **context,
-                "blocked": services.no_referring_team_message(),
-            },
-        )
-    form = NotAppropriateForm(
-        _posted(request),
+    return _feedback_form(
+        request,
+        obj,
+        context=context,
+        template="collaboration/learning_form.jinja",
+        blocked=None
+        if selectors.can_be_marked_not_appropriate(obj)
+        else services.no_referring_team_message,
+        form_class=NotAppropriateForm,
         initial={"reason": learning.reason, "explanation": learning.explanation}
         if learning
         else None,
-    )
-    if request.method != "POST":
-        audit_record(action=AuditAction.VIEW, request=request, target=obj)
-    return handle_form(
-        request,
-        form,
         on_valid=lambda data: services.referral_mark_not_appropriate(
             request=request,
             membership=_membership(request),
@@ -134,10 +144,7 @@ def referral_mark_not_appropriate(request: HttpRequest, obj: Referral) -> HttpRe
             reason=data["reason"],
             explanation=data["explanation"],
         ),
-        success_url=lambda saved: _referral_url(obj),
         success_message=_("Saved. The referring team can see it as learning and has been told."),
-        context=context,
-        template="collaboration/learning_form.jinja",
     )
 
 
