@@ -96,6 +96,10 @@ POST_ONLY = {
     "accounts:preferences",
     "referrals:contact_attempt_create",
     "casework:deadline_complete",
+    "collaboration:evidence_accept",
+    "collaboration:consultation_reply",
+    "collaboration:consultation_close",
+    "collaboration:consultation_reopen",
 }
 # Routes no browser test requests, and why.
 NOT_REQUESTED = {
@@ -106,6 +110,12 @@ NOT_REQUESTED = {
     ),
     "casework:document_download": (
         "a file download, not a page: tests/casework/test_records.py checks it"
+    ),
+    "collaboration:evidence_draft_pdf": (
+        "a PDF, not a page: tests/collaboration/test_evidence_answers.py checks it"
+    ),
+    "collaboration:evidence_letter_download": (
+        "a file download, not a page: tests/collaboration/test_evidence_answers.py checks it"
     ),
     "screening:partnership_questionnaire_choose": (
         "the demo partnerships have only the default questionnaire, so there is nothing to choose;"
@@ -815,6 +825,10 @@ def test_evidence_request_and_consultation_journey(
     expect(gp_main).to_contain_text("£25.00")
     gp.scan()
     with gp.navigation():
+        gp_main.get_by_role("button", name="Accept: I will answer later").click()
+    assert gp.view == "collaboration:evidence_received"
+    expect(gp.page.get_by_role("status")).to_contain_text("Accepted")
+    with gp.navigation():
         gp_main.get_by_role("link", name="Answer the request").click()
     assert gp.view == "collaboration:evidence_provide"
     gp.scan()
@@ -892,6 +906,13 @@ def test_evidence_request_and_consultation_journey(
     expect(gp_main.locator(".nhsuk-summary-list__row", has_text="First response")).to_contain_text(
         "After"
     )
+    gp.scan()
+    with gp.navigation():
+        gp_main.get_by_role("button", name="Close the consultation").click()
+    expect(gp.page.get_by_role("status")).to_contain_text("closed")
+    with gp.navigation():
+        gp_main.get_by_role("button", name="Reopen the consultation").click()
+    expect(gp.page.get_by_role("status")).to_contain_text("reopened")
     gp.scan()
     adviser.assert_no_problems()
     gp.assert_no_problems()
