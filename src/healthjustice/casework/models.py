@@ -16,12 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from healthjustice.casework import taxonomy
 from healthjustice.clients.models import Client
 from healthjustice.organisations.models import Organisation, PublicIdModel, Service
-from healthjustice.referrals.models import REFERENCE_ALPHABET, Referral
+from healthjustice.referrals.models import Referral, prefixed_reference
 
 
 def new_case_reference() -> str:
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"CASE-{body[:4]}-{body[4:]}"
+    return prefixed_reference("CASE")
 
 
 class CaseStatus(models.TextChoices):

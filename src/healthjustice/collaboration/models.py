@@ -6,7 +6,6 @@ Everything that crosses from one organisation to the other crosses through one o
 under a named consent where it is about a client, and is written to the information-exchange log.
 """
 
-import secrets
 from datetime import date
 
 from django.conf import settings
@@ -17,20 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from healthjustice.casework.models import Case, CaseDocument, Deadline
 from healthjustice.clients.models import Consent
 from healthjustice.organisations.models import Organisation, Partnership, PublicIdModel, Team
-from healthjustice.referrals.models import REFERENCE_ALPHABET, Referral
-
-
-def _reference(prefix: str) -> str:
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{body[:4]}-{body[4:]}"
+from healthjustice.referrals.models import Referral, prefixed_reference
 
 
 def new_evidence_reference() -> str:
-    return _reference("EVR")
+    return prefixed_reference("EVR")
 
 
 def new_consultation_reference() -> str:
-    return _reference("CON")
+    return prefixed_reference("CON")
 
 
 # --- Medical-evidence requests -----------------------------------------------------------------

@@ -18,6 +18,9 @@ from healthjustice.core.tasks import send_notification_email
 from healthjustice.organisations.models import Membership, Organisation
 from healthjustice.referrals.models import ReferralStatus
 
+# The status of an evidence reminder sent after the due date (the one before it has none).
+EVIDENCE_OVERDUE = "overdue"
+
 
 def notify(
     *,
@@ -69,7 +72,7 @@ def describe(notification: Notification) -> str:
     if notification.kind == NotificationKind.EVIDENCE_RESPONDED:
         return _("Medical-evidence request %(reference)s has an answer") % reference
     if notification.kind == NotificationKind.EVIDENCE_DUE:
-        if notification.status == "overdue":
+        if notification.status == EVIDENCE_OVERDUE:
             return _("Medical evidence for %(reference)s is overdue") % reference
         return _("Medical evidence for %(reference)s is due soon") % reference
     if notification.kind == NotificationKind.CONSULTATION_MESSAGE:

@@ -72,9 +72,14 @@ class ReferralSource(models.TextChoices):
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
-def new_reference() -> str:
+def prefixed_reference(prefix: str) -> str:
+    """A reference people can read out: the prefix and eight unambiguous characters."""
     body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"HJP-{body[:4]}-{body[4:]}"
+    return f"{prefix}-{body[:4]}-{body[4:]}"
+
+
+def new_reference() -> str:
+    return prefixed_reference("HJP")
 
 
 class Referral(PublicIdModel):

@@ -36,7 +36,7 @@ from healthjustice.collaboration.selectors import evidence as selectors
 from healthjustice.collaboration.services.exchanges import exchange_record
 from healthjustice.core.audit import audit_record
 from healthjustice.core.models import AuditAction, NotificationKind
-from healthjustice.core.notifications import notify
+from healthjustice.core.notifications import EVIDENCE_OVERDUE, notify
 from healthjustice.organisations.models import Membership, Organisation, Partnership, Role, Team
 from healthjustice.referrals.attachments import checked_kind, safe_name
 
@@ -602,7 +602,7 @@ def evidence_remind(*, evidence: EvidenceRequest, overdue: bool = False) -> bool
         return False
     if overdue != locked.is_overdue():
         return False
-    status = "overdue" if overdue else ""
+    status = EVIDENCE_OVERDUE if overdue else ""
     _notify_and_email(
         locked,
         recipients=selectors.referrers_to_tell(locked),
